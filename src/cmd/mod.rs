@@ -1,0 +1,53 @@
+//! Subcommands: each parses its arguments, calls the library and prints.
+
+pub mod eval;
+pub mod segment;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use polyalign::lang::{lang_from_path, Lang, Support};
+
+/// Whether an error is a closed output pipe (`polyalign ... | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Opens a file, or standard input for `-`.
+pub fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(io::stdin())));
+    }
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        anyhow::bail!("{} is a directory, not a text file", path.display());
+    }
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// The language from `--lang`, or from the file name (`article.uk.txt`).
+pub fn resolve_lang(given: Option<&str>, path: &Path) -> Result<Lang> {
+    let lang = match given {
+        Some(code) => code.parse::<Lang>()?,
+        None => lang_from_path(path).with_context(|| {
+            format!(
+                "cannot tell the language of {}: pass --lang (en, ru, uk, ...) or name the \
+                 file like article.en.txt",
+                path.display()
+            )
+        })?,
+    };
+    if lang.support() == Support::Generic {
+        eprintln!(
+            "polyalign: note: {} ({}) has no dedicated rules; using generic rules",
+            lang,
+            lang.name()
+        );
+    }
+    Ok(lang)
+}

@@ -1,0 +1,123 @@
+//! `polyalign segment`: split text into sentences.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use polyalign::segment::Segmenter;
+use serde::{Deserialize, Serialize};
+
+/// Arguments of `polyalign segment`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Text file to segment (`-` for standard input).
+    #[arg(default_value = "-")]
+    file: PathBuf,
+    /// Language code (en, ru, uk; `ua` is accepted; other ISO 639-1 codes use generic
+    /// rules). Default: from the file name (`article.uk.txt`).
+    #[arg(long, short)]
+    lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Pipeline mode: each input line is a JSON object `{"text": "..."}`; each output line
+    /// is a JSON array of its sentences.
+    #[arg(long)]
+    jsonl: bool,
+}
+
+/// Output formats of `segment`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One sentence per line, an empty line between paragraphs.
+    Text,
+    /// One JSON record per sentence: paragraph, byte offsets, text.
+    Jsonl,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Deserialize)]
+struct JsonlInput {
+    text: String,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let lang = super::resolve_lang(args.lang.as_deref(), &args.file)?;
+    let seg = Segmenter::new(lang);
+    let input = super::open_input(&args.file)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let name = args.file.display().to_string();
+    if args.jsonl {
+        jsonl_mode(&seg, input, &mut out, &name)?;
+    } else {
+        let mut first = true;
+        for para in seg.stream(input) {
+            let para = para.with_context(|| format!("{name}"))?;
+            match args.format {
+                Format::Text => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    for s in &para.sentences {
+                        writeln!(out, "{}", one_line(para.sentence_text(s)))?;
+                    }
+                }
+                Format::Jsonl => {
+                    for s in &para.sentences {
+                        let rec = Record {
+                            paragraph: s.paragraph,
+                            start: s.start,
+                            end: s.end,
+                            text: para.sentence_text(s),
+                        };
+                        serde_json::to_writer(&mut out, &rec)?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+            first = false;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn jsonl_mode(
+    seg: &Segmenter,
+    input: Box<dyn BufRead>,
+    out: &mut impl Write,
+    name: &str,
+) -> Result<()> {
+    for (n, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("{name}: line {}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: JsonlInput = serde_json::from_str(&line)
+            .with_context(|| format!("{name}: line {}: expected {{\"text\": \"...\"}}", n + 1))?;
+        serde_json::to_writer(&mut *out, &seg.split(&rec.text))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A sentence on one line: line breaks inside it become spaces.
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\n', '\r']) {
+        let joined: Vec<&str> = s.lines().map(str::trim).collect();
+        joined.join(" ").into()
+    } else {
+        s.into()
+    }
+}

@@ -1,0 +1,50 @@
+//! # polyalign
+//!
+//! Sentence segmentation, multilingual sentence alignment and translation memories for
+//! news articles published in several languages (English, Russian and Ukrainian first;
+//! any language with generic rules).
+//!
+//! The library is a pipeline of stages, one module each:
+//!
+//! 1. [`lang`]: language codes, normalised to BCP 47 (`ua` → `uk`, `en-US` → `en`).
+//! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
+//! 3. [`eval`]: scoring against gold data (segmentation boundaries).
+//!
+//! ```
+//! use polyalign::lang::Lang;
+//! use polyalign::segment::Segmenter;
+//!
+//! let en = "Noem visits prison\nOn March 26, Kristi Noem visited CECOT. Mr. Bukele opened it in 2023.";
+//! let seg = Segmenter::new("en".parse::<Lang>()?);
+//! assert_eq!(
+//!     seg.split(en),
+//!     [
+//!         "Noem visits prison",
+//!         "On March 26, Kristi Noem visited CECOT.",
+//!         "Mr. Bukele opened it in 2023."
+//!     ]
+//! );
+//! # Ok::<(), polyalign::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod eval;
+pub mod lang;
+pub mod segment;
+
+/// Any error of the library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A language code could not be parsed.
+    #[error(transparent)]
+    Lang(#[from] lang::LangError),
+    /// Text could not be read for segmentation.
+    #[error(transparent)]
+    Read(#[from] segment::ReadError),
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,52 @@
+//! The `polyalign` command: a thin layer over the library.
+//!
+//! Exit codes: 0 success, 1 findings (a check or an evaluation below its target),
+//! 2 error (bad input, bad usage, I/O).
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Sentence segmentation, multilingual alignment and translation memories.
+#[derive(Parser)]
+#[command(name = "polyalign", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split text into paragraphs and sentences.
+    Segment(cmd::segment::Args),
+    /// Score polyalign against gold data.
+    #[command(subcommand)]
+    Eval(cmd::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Segment(args) => cmd::segment::run(args),
+        Command::Eval(c) => cmd::eval::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if cmd::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("polyalign: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
