@@ -18,8 +18,10 @@ pub(crate) enum AbbrevClass {
     BeforeNumber,
     /// After a number a unit that may end a sentence; elsewhere a title.
     NumberUnit,
-    /// May end a sentence: only before a starter word.
+    /// May end a sentence: before a capital or a number.
     MayEnd,
+    /// Ends a sentence only before a starter word (`U.S. Government` vs `U.S. How`).
+    BeforeStarter,
 }
 
 /// Parsed language data.
@@ -29,9 +31,13 @@ pub(crate) struct Rules {
     before_number: HashSet<String>,
     number_unit: HashSet<String>,
     may_end: HashSet<String>,
+    before_starter: HashSet<String>,
     starters: HashSet<String>,
     /// The longest entry, in chars; keys longer than this are not looked up.
     max_key_chars: usize,
+    /// `[options] numbered-paragraph-alone = yes`: a number like `1.` that opens a
+    /// paragraph is a sentence of its own (the convention of the Ukrainian UD treebank).
+    pub(crate) numbered_paragraph_alone: bool,
 }
 
 const EN: &str = include_str!("data/en.txt");
@@ -66,11 +72,19 @@ impl Rules {
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = match name {
-                    "never-final" | "before-number" | "number-unit" | "may-end" | "starters" => {
-                        name
-                    }
+                    "never-final" | "before-number" | "number-unit" | "may-end"
+                    | "before-starter" | "starters" | "options" => name,
                     _ => "",
                 };
+                continue;
+            }
+            if section == "options" {
+                if let Some((k, v)) = line.split_once('=') {
+                    let on = matches!(v.trim(), "yes" | "true" | "on");
+                    if k.trim() == "numbered-paragraph-alone" {
+                        rules.numbered_paragraph_alone = on;
+                    }
+                }
                 continue;
             }
             let key = normalize_entry(line);
@@ -83,6 +97,7 @@ impl Rules {
                 "before-number" => &mut rules.before_number,
                 "number-unit" => &mut rules.number_unit,
                 "may-end" => &mut rules.may_end,
+                "before-starter" => &mut rules.before_starter,
                 "starters" => &mut rules.starters,
                 _ => continue,
             };
@@ -101,6 +116,8 @@ impl Rules {
             Some(AbbrevClass::NumberUnit)
         } else if self.may_end.contains(key) {
             Some(AbbrevClass::MayEnd)
+        } else if self.before_starter.contains(key) {
+            Some(AbbrevClass::BeforeStarter)
         } else {
             None
         }
@@ -109,11 +126,6 @@ impl Rules {
     /// Whether a lowercased word commonly starts a sentence.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
-    }
-
-    /// Whether the language has a starter list (generic rules may not).
-    pub(crate) fn has_starters(&self) -> bool {
-        !self.starters.is_empty()
     }
 
     /// The longest key worth looking up, in chars.

@@ -13,6 +13,7 @@ const TERM: u8 = 1; // . ! ?
 const SEMI: u8 = 2; // ; :
 const PAREN: u8 = 3; // )
 const MULTI: u8 = 4; // lead bytes of … • ‣ ⁃ „ “ « » ◦ ▪
+const OPEN: u8 = 5; // (
 
 static CLASS: [u8; 256] = {
     let mut t = [PLAIN; 256];
@@ -22,6 +23,7 @@ static CLASS: [u8; 256] = {
     t[b';' as usize] = SEMI;
     t[b':' as usize] = SEMI;
     t[b')' as usize] = PAREN;
+    t[b'(' as usize] = OPEN;
     t[0xC2] = MULTI; // « »
     t[0xE2] = MULTI; // … • ‣ ⁃ „ “ ◦ ▪
     t
@@ -68,6 +70,54 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 #[inline]
 fn char_before(s: &str, i: usize) -> Option<char> {
     s[..i].chars().next_back()
+}
+
+/// Whether `tok` (the text before a period) is an initial or initials joined by periods:
+/// single capital letters, as in `J`, `Л.Н`.
+fn is_initials(tok: &str) -> bool {
+    tok.split('.').all(|part| {
+        let mut chars = part.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    })
+}
+
+/// Punctuation that continues a sentence when it follows a sentence-final mark.
+fn is_continuation(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '»' | '”' | '›')
+}
+
+/// Whether `s` starts with a word written in camel case (`mTOR`, `iPhone`, `eBay`).
+fn starts_camel_case(s: &str) -> bool {
+    let word = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    word.chars().skip(1).take(3).any(char::is_uppercase)
+}
+
+/// The length of an emoticon (`:)`, `;-)`, `:((`, `:D`) at the start of `s`, when one is
+/// there and is followed by white space or the end.
+fn emoticon_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !matches!(b.first(), Some(b':' | b';')) {
+        return None;
+    }
+    let mut j = 1;
+    if b.get(j) == Some(&b'-') {
+        j += 1;
+    }
+    let start = j;
+    while j < b.len() && matches!(b[j], b')' | b'(' | b'D' | b'P') {
+        j += 1;
+    }
+    (j > start && (j == b.len() || b[j].is_ascii_whitespace())).then_some(j)
+}
+
+/// The end of a citation mark `[12]` (digits in brackets) starting at `k`.
+fn citation_end(text: &str, k: usize) -> Option<usize> {
+    let rest = text.get(k..)?.as_bytes();
+    if rest.first() != Some(&b'[') {
+        return None;
+    }
+    let digits = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (digits > 0 && digits <= 3 && rest.get(1 + digits) == Some(&b']')).then_some(k + digits + 2)
 }
 
 /// A list enumerator such as `2.`, `b)`, `IV.`, `8.1.`: its kind and value.
@@ -131,6 +181,8 @@ pub(crate) struct Scanner<'a> {
     sent_start: usize,
     /// Depth of « » and „ “ quotes.
     quote_depth: u32,
+    /// Depth of round brackets.
+    paren_depth: u32,
     /// The last list enumerator seen.
     last_enum: Option<Enum>,
     /// Ends found so far.
@@ -147,6 +199,7 @@ impl<'a> Scanner<'a> {
             rules,
             sent_start,
             quote_depth: 0,
+            paren_depth: 0,
             last_enum: None,
             ends: Vec::new(),
             key: String::new(),
@@ -168,6 +221,10 @@ impl<'a> Scanner<'a> {
                 TERM => self.terminal(i),
                 SEMI => self.semicolon_or_colon(i),
                 PAREN => self.paren(i),
+                OPEN => {
+                    self.paren_depth += 1;
+                    i + 1
+                }
                 _ => self.multibyte(i),
             };
         }
@@ -224,24 +281,15 @@ impl<'a> Scanner<'a> {
 
     /// `;` and `:`: emoticons (`:)`, `;)`) and `; 2) next item`.
     fn semicolon_or_colon(&mut self, i: usize) -> usize {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let mut j = i + 1;
-        if j < bytes.len() && bytes[j] == b'-' {
-            j += 1;
-        }
-        let smiley_start = j;
-        while j < bytes.len() && matches!(bytes[j], b')' | b'(' | b'D' | b'P') {
-            j += 1;
-        }
-        if j > smiley_start && (j == bytes.len() || (bytes[j] as char).is_ascii_whitespace()) {
-            // An emoticon: a sentence end when a capital follows.
+        if let Some(len) = emoticon_len(&self.text[i..]) {
+            let j = i + len;
+            // An emoticon ends a sentence when a capital follows.
             if self.next_word_starts_upper(j) {
                 self.push_end(j, self.skip_space(j));
             }
             return j;
         }
-        if bytes[i] == b';' {
+        if self.text.as_bytes()[i] == b';' {
             let k = self.skip_space(i + 1);
             if k > i + 1 && self.enumerator_at(k).is_some() {
                 self.push_end(i + 1, k);
@@ -252,6 +300,7 @@ impl<'a> Scanner<'a> {
 
     /// `)` after a short token: a list enumerator (`2)`, `b)`).
     fn paren(&mut self, i: usize) -> usize {
+        self.paren_depth = self.paren_depth.saturating_sub(1);
         let tok_start = self.token_start(i);
         let tok = &self.text[tok_start..i];
         let tok = tok.strip_suffix('.').unwrap_or(tok);
@@ -336,43 +385,70 @@ impl<'a> Scanner<'a> {
     /// A sentence-final char at `i` (`.`, `!`, `?`, `…`): decide whether the sentence ends.
     fn terminal(&mut self, i: usize) -> usize {
         let text = self.text;
-        let bytes = text.as_bytes();
-        let n = bytes.len();
+        let n = text.len();
         let detached = i == 0 || char_before(text, i).is_some_and(is_space);
+        let prev_char = char_before(text, i);
 
-        // The cluster: terminal marks and closing quotes/brackets.
+        // The cluster: terminal marks, closing quotes and brackets, citation marks.
         let mut e = i;
         let (mut has_excl, mut has_period, mut has_ellipsis) = (false, false, false);
         let mut periods = 0;
+        let mut seen_closer = false;
+        let mut period_after_closer = false;
         while e < n {
             let c = char_at(text, e).unwrap_or(' ');
             match c {
                 '.' => {
                     has_period = true;
                     periods += 1;
+                    period_after_closer |= seen_closer;
                 }
                 '!' | '?' => has_excl = true,
                 '…' => has_ellipsis = true,
                 '»' => self.quote_depth = self.quote_depth.saturating_sub(1),
                 '“' if self.quote_depth > 0 => self.quote_depth -= 1,
-                c if is_closing(c) => {}
-                // A spaced ellipsis `. . .` continues the cluster when it started detached.
-                ' ' if detached && has_period && bytes.get(e + 1) == Some(&b'.') => {}
+                ')' => {
+                    self.paren_depth = self.paren_depth.saturating_sub(1);
+                    seen_closer = true;
+                }
+                '`' => {}
+                '[' => match citation_end(text, e) {
+                    Some(end) => {
+                        e = end;
+                        continue;
+                    }
+                    None => break,
+                },
+                c if is_closing(c) => seen_closer = true,
+                c if is_space(c) => {
+                    match self.spaced_continuation(e, detached, has_excl, has_period) {
+                        Some(end) => {
+                            e = end;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
                 _ => break,
             }
             e += c.len_utf8();
         }
+        let periods = periods.max(text[i..e].bytes().filter(|&b| b == b'.').count());
         if periods >= 3 {
             has_ellipsis = true;
         }
-        // A `.` followed by a letter or digit is inside a token: `1.5`, `U.S.A`, `a.m`.
+        // An elision mark `[...]` or `(...)` inside a sentence.
+        if has_ellipsis && matches!(prev_char, Some('[' | '(')) {
+            return e;
+        }
         if e >= n {
             return e;
         }
         let after = char_at(text, e).unwrap_or(' ');
         if !is_space(after) {
-            if after.is_alphanumeric() && has_period && !has_excl {
-                return e;
+            // `word.Next`: a sentence end with the space missing.
+            if has_period && !has_excl && !has_ellipsis && self.missing_space_end(i, e) {
+                self.push_end(e, e);
             }
             return e;
         }
@@ -380,17 +456,25 @@ impl<'a> Scanner<'a> {
         if next_start >= n {
             return e;
         }
-        let Some((_, c, dash)) = self.next_significant(e) else {
+        let Some((k, c, dash)) = self.next_significant(e) else {
             return e;
         };
-        if c.is_lowercase() {
+        let emoticon = emoticon_len(&text[next_start..]).is_some();
+        let camel = c.is_lowercase() && starts_camel_case(&text[k..]);
+        if !emoticon && !camel && (c.is_lowercase() || is_continuation(c)) {
             return e;
         }
         if self.at_sentence_start(i) && (detached || has_ellipsis) {
             return e;
         }
-        // Russian and Ukrainian dialogue inside a quotation: «Готов? – спросила мама. – Да».
-        if dash && self.quote_depth > 0 {
+        // Dialogue inside a quotation: «Готов? – спросила мама. – Да».  The speech that
+        // resumes after the author's words is part of the same sentence when the quotation
+        // closes before any further sentence end; otherwise it starts a new sentence.
+        if dash && self.quote_depth > 0 && self.quote_closes_first(next_start) {
+            return e;
+        }
+        // An editor's note in brackets: `(наступного року. — Ред.)`.
+        if dash && self.paren_depth > 0 {
             return e;
         }
         if has_excl {
@@ -398,13 +482,17 @@ impl<'a> Scanner<'a> {
             return e;
         }
         if has_ellipsis || !has_period {
-            if c.is_uppercase() {
+            // A spaced ellipsis inside a sentence (`the thing is . . . I didn't`) marks an
+            // omission; a four-dot or attached one can end a sentence.
+            let elision = detached && periods == 3;
+            if c.is_uppercase() && !elision {
                 self.push_end(e, next_start);
             }
             return e;
         }
         // A single period (maybe followed by closing quotes): look at the word before it.
-        let closed_before = char_before(text, i).is_some_and(|p| is_closing(p) && p != '.');
+        let closed_before =
+            period_after_closer || prev_char.is_some_and(|p| is_closing(p) && p != '.');
         if closed_before {
             self.push_end(e, next_start);
             return e;
@@ -415,44 +503,151 @@ impl<'a> Scanner<'a> {
         e
     }
 
+    /// Inside a cluster at the space at `e`: the end of what continues the cluster after
+    /// it, if anything does: spaced closing ASCII quotes (`. ' He`), repeated marks
+    /// (`! ! !`), an ellipsis after `!` or `?` (`Happy! . . . No`), spaced dots of an
+    /// ellipsis, and citation marks (`gas. [1] It`).
+    fn spaced_continuation(
+        &self,
+        e: usize,
+        detached: bool,
+        excl: bool,
+        period: bool,
+    ) -> Option<usize> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let k = e + 1;
+        let b = *bytes.get(k)?;
+        let ends_here = |j: usize| j >= bytes.len() || (bytes[j] as char).is_ascii_whitespace();
+        match b {
+            b'\'' | b'"' | b'`' => {
+                let mut j = k;
+                while j < bytes.len() && matches!(bytes[j], b'\'' | b'"' | b'`') {
+                    j += 1;
+                }
+                ends_here(j).then_some(j)
+            }
+            b'!' | b'?' if excl => Some(k + 1),
+            b'[' => citation_end(text, k),
+            b'.' => {
+                // The run of spaced or attached dots that follows.
+                let mut j = k;
+                while j < bytes.len()
+                    && (bytes[j] == b'.' || (bytes[j] == b' ' && bytes.get(j + 1) == Some(&b'.')))
+                {
+                    j += 1;
+                }
+                if excl || (detached && period) {
+                    return Some(j);
+                }
+                if period {
+                    // `compounds. . . . The`: the dots begin the next sentence when a
+                    // capital follows them; otherwise they close this one.
+                    let next_upper = self
+                        .next_significant(j)
+                        .is_some_and(|(_, c, _)| c.is_uppercase());
+                    return (!next_upper).then_some(j);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// `world.Today`: a period between a lowercase word (or a number) and a capitalised
+    /// word, with no space; not in e-mail addresses, URLs or dotted acronyms.
+    fn missing_space_end(&self, i: usize, e: usize) -> bool {
+        let text = self.text;
+        let before_ok =
+            char_before(text, i).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let mut after = text[e..].chars();
+        let word_ok = after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
+        if !(before_ok && word_ok) {
+            return false;
+        }
+        let tok_start = self.token_start(i);
+        let tok_end = text[e..].find(is_space).map_or(text.len(), |p| e + p);
+        let tok = &text[tok_start..tok_end];
+        let left = &text[tok_start..i];
+        let left_letters = left.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        !tok.contains(['@', '/', '\\', '_'])
+            && !tok.starts_with("www")
+            && (left_letters >= 2 || left.chars().all(|c| c.is_ascii_digit() || c == ','))
+    }
+
+    /// Whether, from `from`, the current quotation closes before the next sentence-final
+    /// mark.
+    fn quote_closes_first(&self, from: usize) -> bool {
+        let rest = &self.text[from..];
+        let close = rest.find(['»', '“']);
+        let end = rest.find(['.', '!', '?', '…']);
+        match (close, end) {
+            (Some(c), Some(e)) => c < e,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
     /// Decides whether the period at `i` ends the sentence; `c` is the next significant
     /// char (not lowercase), found at or after `next_start`.
     fn period_ends_sentence(&mut self, i: usize, e: usize, c: char, next_start: usize) -> bool {
         let text = self.text;
-        let tok_start = self.token_start(i);
-        let raw = &text[tok_start..i];
+        // A detached period (`Mr . Robinson`, tokenised text) belongs to the token before.
+        let word_end = text[..i].trim_end_matches(is_space).len();
+        if word_end == 0 {
+            return true;
+        }
+        let tok_start = self.token_start(word_end);
+        let raw = &text[tok_start..word_end];
         let tok = raw.trim_start_matches(|ch: char| is_opening(ch) || is_dash(ch) || is_bullet(ch));
+        // `Route 171/U.S .`: the part after a slash.
+        let tok = tok.rsplit('/').next().unwrap_or(tok);
         if tok.is_empty() {
             return true;
         }
+        let tok_start = word_end - tok.len();
         // List enumerators: `4. Я`, `8.1. Зачем`, `IV. Глава`, `§2. Поиск`, `b. The`.
-        if let Some(en) = parse_enum(tok) {
-            if self.at_sentence_start(tok_start) {
-                self.last_enum = Some(en);
-                return false;
-            }
-            if en.follows(self.last_enum) && e < text.len() {
-                let end = self.trim_end(tok_start);
-                self.push_end(end, tok_start);
-                self.last_enum = Some(en);
-                return false;
+        if word_end == i {
+            if let Some(en) = parse_enum(tok) {
+                if self.at_sentence_start(tok_start) {
+                    self.last_enum = Some(en);
+                    let opens_paragraph = self.ends.is_empty()
+                        && text[..tok_start]
+                            .chars()
+                            .all(|ch| is_space(ch) || is_bullet(ch));
+                    return self.rules.numbered_paragraph_alone
+                        && opens_paragraph
+                        && matches!(en, Enum::Number(_));
+                }
+                if en.follows(self.last_enum) && e < text.len() {
+                    let end = self.trim_end(tok_start);
+                    self.push_end(end, tok_start);
+                    self.last_enum = Some(en);
+                    return false;
+                }
             }
         }
         let first = tok.chars().next().unwrap_or(' ');
-        let numeric = first.is_ascii_digit() || first == '$' || first == '€' || first == '£';
+        let numeric = first.is_ascii_digit() || matches!(first, '$' | '€' | '£' | '№' | '#');
         if numeric && tok.chars().all(|ch| !ch.is_alphabetic()) {
             return true;
         }
 
+        if tok.chars().nth(1).is_none() && is_initials(tok) {
+            // Initials (`J. R. R. Tolkien`, `Н. Букеле`, `Л.Н. Толстой`); the English
+            // pronoun `I` only after a capitalised word (`Albert I. Jones`, not `you and
+            // I. Did`).
+            return tok == "I" && !self.initial_context(tok_start);
+        }
         let prev_tok = self.prev_token(tok_start);
-        let tok_offset = tok_start + (raw.len() - tok.len());
-        let class = self.lookup(tok_offset, tok);
+        let class = self.lookup(tok_start, tok);
         let after_number = prev_tok.is_some_and(|p| {
             p.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 && p.chars()
                     .last()
                     .is_some_and(|ch| ch.is_ascii_digit() || ch == '%')
-        }) || tok.chars().next().is_some_and(|ch| ch.is_ascii_digit());
+        }) || first.is_ascii_digit();
         let class = match class {
             Some(AbbrevClass::NumberUnit) if !after_number => Some(AbbrevClass::NeverFinal),
             Some(AbbrevClass::NumberUnit) => Some(AbbrevClass::MayEnd),
@@ -462,17 +657,13 @@ impl<'a> Scanner<'a> {
         };
         match class {
             Some(AbbrevClass::NeverFinal) => false,
-            Some(_) => self.may_end_here(tok_start, next_start),
+            Some(AbbrevClass::BeforeStarter) => self.next_is_starter(next_start),
+            Some(_) => self.may_end_here(tok, next_start),
+            None if is_initials(tok) => false,
             None => {
-                let letters = tok.chars().filter(|ch| ch.is_alphabetic()).count();
-                if letters == 1 && tok.chars().count() == 1 && first.is_uppercase() {
-                    // An initial (`J. R. R. Tolkien`, `Н. Букеле`) unless the word before
-                    // is an ordinary lowercase word (`you and I. Did`).
-                    return !self.initial_context(tok_start);
-                }
                 if tok.contains('.') && tok.chars().any(char::is_alphabetic) {
-                    // An unknown dotted acronym (`N.A.T.O.`): like a may-end abbreviation.
-                    return self.may_end_here(tok_start, next_start);
+                    // An unknown dotted acronym (`Ph.D.`, `LL.M.`): may end a sentence.
+                    return self.may_end_here(tok, next_start);
                 }
                 true
             }
@@ -493,19 +684,36 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A may-end abbreviation ends the sentence when the next word is a sentence starter
-    /// and the sentence so far holds an ordinary lowercase word (so `At 5 a.m. Mr. Smith`
-    /// stays whole while `He left at 6 P.M. Mr. Smith then` splits).
-    fn may_end_here(&mut self, tok_start: usize, next_start: usize) -> bool {
+    /// Whether the word at `next_start` is a sentence starter (`The`, `В`, `Це`).
+    fn next_is_starter(&mut self, next_start: usize) -> bool {
         let word = self.word_at(next_start);
-        let starter = if self.rules.has_starters() {
+        self.key.clear();
+        self.key.extend(word.chars().flat_map(char::to_lowercase));
+        self.rules.is_starter(&self.key)
+    }
+
+    /// A may-end abbreviation (`etc.`, `a.m.`, `тыс.`) ends the sentence before a capital
+    /// or a number, except before a title when it is written in lowercase
+    /// (`at 6 a.m. Mr. Smith arrived`).
+    fn may_end_here(&mut self, tok: &str, next_start: usize) -> bool {
+        let word = self.word_at(next_start);
+        let Some(first) = word.chars().next() else {
+            return true;
+        };
+        if first.is_ascii_digit() {
+            // `7 p.m. 7 a.m. is`, but `10 год. 30 хв.`
+            return tok.contains('.');
+        }
+        let after = next_start + self.text[next_start..].find(word).unwrap_or(0) + word.len();
+        let word_is_abbrev = self.text[after..].starts_with('.');
+        if word_is_abbrev && !tok.chars().any(char::is_uppercase) {
             self.key.clear();
             self.key.extend(word.chars().flat_map(char::to_lowercase));
-            self.rules.is_starter(&self.key)
-        } else {
-            word.chars().next().is_some_and(char::is_uppercase)
-        };
-        starter && self.has_lowercase_word(self.sent_start, tok_start)
+            if self.rules.class(&self.key) == Some(AbbrevClass::NeverFinal) {
+                return false;
+            }
+        }
+        true
     }
 
     /// The word (letters only) that starts at or after `i`, skipping opening punctuation.
@@ -518,21 +726,6 @@ impl<'a> Scanner<'a> {
             .find(|ch: char| !ch.is_alphanumeric())
             .unwrap_or(rest.len());
         &rest[..end]
-    }
-
-    /// Whether a word starting with a lowercase letter lies in `from..to`.
-    fn has_lowercase_word(&self, from: usize, to: usize) -> bool {
-        if from >= to {
-            return false;
-        }
-        let mut prev_boundary = true;
-        for ch in self.text[from..to].chars() {
-            if prev_boundary && ch.is_lowercase() {
-                return true;
-            }
-            prev_boundary = !ch.is_alphanumeric() && ch != '.' && ch != '\'' && ch != '’';
-        }
-        false
     }
 
     /// The byte range of the whitespace-delimited token before the one at `tok_start`.
