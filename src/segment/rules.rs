@@ -33,11 +33,16 @@ pub(crate) struct Rules {
     may_end: HashSet<String>,
     before_starter: HashSet<String>,
     starters: HashSet<String>,
+    prepositions: HashSet<String>,
     /// The longest entry, in chars; keys longer than this are not looked up.
     max_key_chars: usize,
     /// `[options] numbered-paragraph-alone = yes`: a number like `1.` that opens a
     /// paragraph is a sentence of its own (the convention of the Ukrainian UD treebank).
     pub(crate) numbered_paragraph_alone: bool,
+    /// `[options] lowercase-sentences = yes`: informal text may start sentences in
+    /// lowercase, so `?` and a period after an ordinary word end a sentence before a
+    /// lowercase word too.
+    pub(crate) lowercase_sentences: bool,
 }
 
 const EN: &str = include_str!("data/en.txt");
@@ -73,7 +78,7 @@ impl Rules {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = match name {
                     "never-final" | "before-number" | "number-unit" | "may-end"
-                    | "before-starter" | "starters" | "options" => name,
+                    | "before-starter" | "starters" | "prepositions" | "options" => name,
                     _ => "",
                 };
                 continue;
@@ -81,8 +86,10 @@ impl Rules {
             if section == "options" {
                 if let Some((k, v)) = line.split_once('=') {
                     let on = matches!(v.trim(), "yes" | "true" | "on");
-                    if k.trim() == "numbered-paragraph-alone" {
-                        rules.numbered_paragraph_alone = on;
+                    match k.trim() {
+                        "numbered-paragraph-alone" => rules.numbered_paragraph_alone = on,
+                        "lowercase-sentences" => rules.lowercase_sentences = on,
+                        _ => {}
                     }
                 }
                 continue;
@@ -99,6 +106,7 @@ impl Rules {
                 "may-end" => &mut rules.may_end,
                 "before-starter" => &mut rules.before_starter,
                 "starters" => &mut rules.starters,
+                "prepositions" => &mut rules.prepositions,
                 _ => continue,
             };
             set.insert(key);
@@ -126,6 +134,11 @@ impl Rules {
     /// Whether a lowercased word commonly starts a sentence.
     pub(crate) fn is_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
+    }
+
+    /// Whether a lowercased word is a preposition that opens adverbials (`at`, `in`).
+    pub(crate) fn is_preposition(&self, word: &str) -> bool {
+        self.prepositions.contains(word)
     }
 
     /// The longest key worth looking up, in chars.

@@ -81,6 +81,31 @@ fn is_initials(tok: &str) -> bool {
     })
 }
 
+/// The number of ASCII quote marks in `s` that are not apostrophes inside a word; a
+/// doubled mark (`''`, ` `` `) counts once.
+fn open_ascii_quotes(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(b[i], b'\'' | b'"' | b'`') {
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b'\'' | b'"' | b'`') {
+                j += 1;
+            }
+            let inner = i > 0 && b[i - 1].is_ascii_alphanumeric() && j < b.len() && b[j].is_ascii_alphanumeric();
+            // `don't`, `Jr.'s`: apostrophes; a trailing `s'` possessive is rare in quotes.
+            if !inner {
+                count += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    count
+}
+
 /// Punctuation that continues a sentence when it follows a sentence-final mark.
 fn is_continuation(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '»' | '”' | '›')
@@ -331,9 +356,15 @@ impl<'a> Scanner<'a> {
 
     /// Start of the whitespace-delimited token that ends at `i`.
     fn token_start(&self, i: usize) -> usize {
-        match self.text[..i].rfind(is_space) {
+        let start = match self.text[..i].rfind(is_space) {
             Some(p) => p + char_at(self.text, p).map_or(1, char::len_utf8),
             None => 0,
+        };
+        // `Tuesday.Mr. Smith`: a token never reaches back into the previous sentence.
+        if start < self.sent_start && self.sent_start <= i {
+            self.sent_start
+        } else {
+            start
         }
     }
 
@@ -461,7 +492,17 @@ impl<'a> Scanner<'a> {
         };
         let emoticon = emoticon_len(&text[next_start..]).is_some();
         let camel = c.is_lowercase() && starts_camel_case(&text[k..]);
-        if !emoticon && !camel && (c.is_lowercase() || is_continuation(c)) {
+        if c.is_lowercase() && !emoticon && !camel {
+            if self.rules.lowercase_sentences
+                && !dash
+                && !seen_closer
+                && self.lowercase_start_ends(i, e, k, has_excl, has_period, has_ellipsis)
+            {
+                self.push_end(e, next_start);
+            }
+            return e;
+        }
+        if !emoticon && is_continuation(c) {
             return e;
         }
         if self.at_sentence_start(i) && (detached || has_ellipsis) {
@@ -482,10 +523,9 @@ impl<'a> Scanner<'a> {
             return e;
         }
         if has_ellipsis || !has_period {
-            // A spaced ellipsis inside a sentence (`the thing is . . . I didn't`) marks an
-            // omission; a four-dot or attached one can end a sentence.
-            let elision = detached && periods == 3;
-            if c.is_uppercase() && !elision {
+            // An ellipsis before a capital ends the sentence, except before the pronoun
+            // `I`, which is capitalised anyway (`I thought... I would go.`).
+            if c.is_uppercase() && self.word_at(next_start) != "I" {
                 self.push_end(e, next_start);
             }
             return e;
@@ -525,7 +565,9 @@ impl<'a> Scanner<'a> {
                 while j < bytes.len() && matches!(bytes[j], b'\'' | b'"' | b'`') {
                     j += 1;
                 }
-                ends_here(j).then_some(j)
+                // A detached ASCII quote closes this sentence when a quotation is open
+                // (`as a ' Maistre Boursier . ' He`); otherwise it opens the next one.
+                (ends_here(j) && open_ascii_quotes(&text[..e]) % 2 == 1).then_some(j)
             }
             b'!' | b'?' if excl => Some(k + 1),
             b'[' => citation_end(text, k),
@@ -561,8 +603,10 @@ impl<'a> Scanner<'a> {
         let before_ok =
             char_before(text, i).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         let mut after = text[e..].chars();
+        let word = text[e..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         let word_ok = after.next().is_some_and(char::is_uppercase)
-            && after.next().is_some_and(char::is_lowercase);
+            && after.next().is_some_and(char::is_lowercase)
+            && word.chars().all(char::is_alphabetic);
         if !(before_ok && word_ok) {
             return false;
         }
@@ -573,7 +617,45 @@ impl<'a> Scanner<'a> {
         let left_letters = left.chars().rev().take_while(|c| c.is_alphabetic()).count();
         !tok.contains(['@', '/', '\\', '_'])
             && !tok.starts_with("www")
-            && (left_letters >= 2 || left.chars().all(|c| c.is_ascii_digit() || c == ','))
+            && (left_letters >= 2
+                || (left.contains(',') && left.chars().all(|c| c.is_ascii_digit() || c == ',')))
+    }
+
+    /// Informal text (`lowercase-sentences = yes`): whether a sentence ends at the cluster
+    /// `i..e` although the next word, at `k`, starts in lowercase (`where did you grow up?
+    /// india?`, `if anyone is interested. jill allen finishes`). Only after a question
+    /// mark, or after a period that follows an ordinary word of three letters or more.
+    fn lowercase_start_ends(
+        &mut self,
+        i: usize,
+        e: usize,
+        k: usize,
+        excl: bool,
+        period: bool,
+        ellipsis: bool,
+    ) -> bool {
+        let text = self.text;
+        if ellipsis || self.quote_depth > 0 || self.paren_depth > 0 || k != self.skip_space(e) {
+            return false;
+        }
+        let next_word = self.word_at(k);
+        if next_word.chars().count() < 2 && next_word != "i" {
+            return false;
+        }
+        if excl {
+            return text[i..e].contains('?');
+        }
+        if !period || e != i + 1 {
+            return false;
+        }
+        let tok_start = self.token_start(i);
+        let tok = &text[tok_start..i];
+        if tok.chars().count() < 3 || !tok.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        self.key.clear();
+        self.key.extend(tok.chars().flat_map(char::to_lowercase));
+        self.rules.class(&self.key).is_none()
     }
 
     /// Whether, from `from`, the current quotation closes before the next sentence-final
@@ -635,10 +717,14 @@ impl<'a> Scanner<'a> {
         }
 
         if tok.chars().nth(1).is_none() && is_initials(tok) {
-            // Initials (`J. R. R. Tolkien`, `Н. Букеле`, `Л.Н. Толстой`); the English
+            // Initials (`J. R. R. Tolkien`, `Н. Букеле`, `Л.Н. Толстой`) end no sentence
+            // unless a sentence starter follows (`pointed S.W. Then`); the English
             // pronoun `I` only after a capitalised word (`Albert I. Jones`, not `you and
             // I. Did`).
-            return tok == "I" && !self.initial_context(tok_start);
+            if tok == "I" && !self.initial_context(tok_start) {
+                return true;
+            }
+            return self.next_is_starter_word(next_start);
         }
         let prev_tok = self.prev_token(tok_start);
         let class = self.lookup(tok_start, tok);
@@ -658,12 +744,12 @@ impl<'a> Scanner<'a> {
         match class {
             Some(AbbrevClass::NeverFinal) => false,
             Some(AbbrevClass::BeforeStarter) => self.next_is_starter(next_start),
-            Some(_) => self.may_end_here(tok, next_start),
-            None if is_initials(tok) => false,
+            Some(_) => self.may_end_here(tok, tok_start, next_start),
+            None if is_initials(tok) => self.next_is_starter_word(next_start),
             None => {
                 if tok.contains('.') && tok.chars().any(char::is_alphabetic) {
                     // An unknown dotted acronym (`Ph.D.`, `LL.M.`): may end a sentence.
-                    return self.may_end_here(tok, next_start);
+                    return self.may_end_here(tok, tok_start, next_start);
                 }
                 true
             }
@@ -692,10 +778,27 @@ impl<'a> Scanner<'a> {
         self.rules.is_starter(&self.key)
     }
 
-    /// A may-end abbreviation (`etc.`, `a.m.`, `тыс.`) ends the sentence before a capital
-    /// or a number, except before a title when it is written in lowercase
-    /// (`at 6 a.m. Mr. Smith arrived`).
-    fn may_end_here(&mut self, tok: &str, next_start: usize) -> bool {
+    /// Whether the word at `next_start` is a sentence starter and a whole word, not
+    /// another initial (`А. В. Суворов`).
+    fn next_is_starter_word(&mut self, next_start: usize) -> bool {
+        let word = self.word_at(next_start);
+        let end = self.text[next_start..]
+            .find(word)
+            .map_or(0, |p| next_start + p + word.len());
+        if word.chars().count() == 1 && self.text[end..].starts_with('.') {
+            return false;
+        }
+        self.next_is_starter(next_start)
+    }
+
+    /// A may-end abbreviation (`etc.`, `a.m.`, `тыс.`) ends the sentence before a capital,
+    /// or before a number when it is dotted (`7 p.m. 7 a.m.`), but not when it opens the
+    /// sentence (`A.D. 79 saw`), and after an opening adverbial (`In 44 B.C. Caesar`, `At
+    /// 5 a.m. Mr. Smith`) only before a sentence starter (`At 6 a.m. The birds sing.`).
+    fn may_end_here(&mut self, tok: &str, tok_start: usize, next_start: usize) -> bool {
+        if self.at_sentence_start(tok_start) {
+            return false;
+        }
         let word = self.word_at(next_start);
         let Some(first) = word.chars().next() else {
             return true;
@@ -704,16 +807,29 @@ impl<'a> Scanner<'a> {
             // `7 p.m. 7 a.m. is`, but `10 год. 30 хв.`
             return tok.contains('.');
         }
-        let after = next_start + self.text[next_start..].find(word).unwrap_or(0) + word.len();
-        let word_is_abbrev = self.text[after..].starts_with('.');
-        if word_is_abbrev && !tok.chars().any(char::is_uppercase) {
-            self.key.clear();
-            self.key.extend(word.chars().flat_map(char::to_lowercase));
-            if self.rules.class(&self.key) == Some(AbbrevClass::NeverFinal) {
-                return false;
-            }
+        if self.opens_with_adverbial(tok_start) {
+            return self.next_is_starter(next_start);
         }
         true
+    }
+
+    /// Whether the sentence (or the clause after a colon) up to `tok_start` is an opening
+    /// adverbial: it starts with a preposition from the language data and holds no comma.
+    fn opens_with_adverbial(&mut self, tok_start: usize) -> bool {
+        let span = &self.text[self.sent_start..tok_start];
+        let clause = span.rsplit(": ").next().unwrap_or(span);
+        if clause.contains(',') {
+            return false;
+        }
+        let Some(first) = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+        else {
+            return false;
+        };
+        self.key.clear();
+        self.key.extend(first.chars().flat_map(char::to_lowercase));
+        self.rules.is_preposition(&self.key)
     }
 
     /// The word (letters only) that starts at or after `i`, skipping opening punctuation.
