@@ -1,11 +1,12 @@
 //! `polyalign eval`: score against gold data.
 
-use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use polyalign::eval::segment::{score_row, FileScore, GoldRow};
+use polyalign::lang::Lang;
 use polyalign::segment::Segmenter;
 
 /// Evaluation subcommands.
@@ -49,60 +50,133 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
             "file", "lang", "rows", "P", "R", "F1", "exact"
         )?;
     }
+    let mut shown = 0;
     for path in &args.gold {
-        let lang = super::resolve_lang(args.lang.as_deref(), path)?;
-        let seg = Segmenter::new(lang);
-        let input = super::open_input(path)?;
-        let mut score = FileScore::default();
-        let mut shown = 0;
-        for (n, line) in input.lines().enumerate() {
-            let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let row: GoldRow = serde_json::from_str(&line)
-                .with_context(|| format!("{}: line {}: not a gold row", path.display(), n + 1))?;
-            let predicted = seg.split(&row.text);
-            let gold: Vec<&str> = row.sentences.iter().map(String::as_str).collect();
-            let s = score_row(&predicted, &gold);
-            if !s.exact && shown < args.errors {
-                shown += 1;
-                writeln!(
-                    out,
-                    "--- {} {}",
-                    path.display(),
-                    row.id.as_deref().unwrap_or("")
-                )?;
-                writeln!(out, "  gold: {}", gold.join(" ||| "))?;
-                writeln!(out, "  ours: {}", predicted.join(" ||| "))?;
-            }
-            score.add(&s);
-        }
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if args.json {
-            let v = serde_json::json!({
-                "file": name, "lang": lang.code(), "rows": score.rows,
-                "precision": score.prf.precision(), "recall": score.prf.recall(),
-                "f1": score.prf.f1(), "exact": score.exact_rate(),
-                "boundaries": score.prf,
-            });
-            writeln!(out, "{v}")?;
+        // Scores per language, in the order the languages are first seen.
+        let mut scores: Vec<(Lang, FileScore)> = Vec::new();
+        let input = super::open_input(path)?;
+        // A `.json` file holds one (possibly pretty-printed) document; others are JSONL.
+        let whole_file = path.extension().is_some_and(|e| e == "json");
+        let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = if whole_file {
+            let mut text = String::new();
+            let mut input = input;
+            input
+                .read_to_string(&mut text)
+                .with_context(|| format!("{}", path.display()))?;
+            Box::new(std::iter::once(Ok(text.replace('\n', " "))))
         } else {
-            writeln!(
-                out,
-                "{:<28} {:>4} {:>5} {:>6.4} {:>6.4} {:>6.4} {:>6.4}",
-                name,
-                lang.code(),
-                score.rows,
-                score.prf.precision(),
-                score.prf.recall(),
-                score.prf.f1(),
-                score.exact_rate()
-            )?;
+            Box::new(input.lines())
+        };
+        for (n, line) in lines.enumerate() {
+            let at = || format!("{}: line {}", path.display(), n + 1);
+            let line = line.with_context(at)?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let rows = gold_rows(&line, path, args.lang.as_deref()).with_context(at)?;
+            for (lang, row) in rows {
+                let seg = Segmenter::new(lang);
+                let predicted = seg.split(&row.text);
+                let gold: Vec<&str> = row.sentences.iter().map(String::as_str).collect();
+                let s = score_row(&predicted, &gold);
+                if !s.exact && shown < args.errors {
+                    shown += 1;
+                    writeln!(
+                        out,
+                        "--- {} {} {}",
+                        path.display(),
+                        lang,
+                        row.id.as_deref().unwrap_or("")
+                    )?;
+                    writeln!(out, "  gold: {}", gold.join(" ||| "))?;
+                    writeln!(out, "  ours: {}", predicted.join(" ||| "))?;
+                }
+                match scores.iter_mut().find(|(l, _)| *l == lang) {
+                    Some((_, score)) => score.add(&s),
+                    None => {
+                        let mut score = FileScore::default();
+                        score.add(&s);
+                        scores.push((lang, score));
+                    }
+                }
+            }
+        }
+        for (lang, score) in scores {
+            if args.json {
+                let v = serde_json::json!({
+                    "file": name, "lang": lang.code(), "rows": score.rows,
+                    "precision": score.prf.precision(), "recall": score.prf.recall(),
+                    "f1": score.prf.f1(), "exact": score.exact_rate(),
+                    "boundaries": score.prf,
+                });
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<28} {:>4} {:>5} {:>6.4} {:>6.4} {:>6.4} {:>6.4}",
+                    name,
+                    lang.code(),
+                    score.rows,
+                    score.prf.precision(),
+                    score.prf.recall(),
+                    score.prf.f1(),
+                    score.exact_rate()
+                )?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The gold rows of one line: a segmentation row (`{"text", "sentences": [...]}`) in the
+/// language of `--lang` or of the file name, or an aligned document (`{"sentences":
+/// {"en": [...], ...}}`, texts in `"text"` or in `<lang>.txt` beside the file) with one
+/// row per language.
+fn gold_rows(line: &str, path: &Path, lang: Option<&str>) -> Result<Vec<(Lang, GoldRow)>> {
+    let value: serde_json::Value = serde_json::from_str(line).context("not JSON")?;
+    if value
+        .get("sentences")
+        .is_some_and(serde_json::Value::is_array)
+    {
+        let row: GoldRow = serde_json::from_value(value).context("not a gold row")?;
+        return Ok(vec![(super::resolve_lang(lang, path)?, row)]);
+    }
+    let doc: GoldDoc = serde_json::from_value(value)
+        .context("expected {\"text\", \"sentences\": [...]} or an aligned document")?;
+    let mut rows = Vec::new();
+    for (code, sentences) in doc.sentences {
+        let lang: Lang = code.parse()?;
+        let text = match doc.text.as_ref().and_then(|t| t.get(&code)) {
+            Some(t) => t.clone(),
+            None => {
+                let file = path.with_file_name(format!("{code}.txt"));
+                std::fs::read_to_string(&file).with_context(|| {
+                    format!("no text for {code}: cannot read {}", file.display())
+                })?
+            }
+        };
+        rows.push((
+            lang,
+            GoldRow {
+                id: doc.id.clone(),
+                text,
+                sentences,
+            },
+        ));
+    }
+    Ok(rows)
+}
+
+/// An aligned gold document, as far as segmentation needs it.
+#[derive(serde::Deserialize)]
+struct GoldDoc {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    text: Option<std::collections::BTreeMap<String, String>>,
+    sentences: std::collections::BTreeMap<String, Vec<String>>,
 }

@@ -93,7 +93,10 @@ fn open_ascii_quotes(s: &str) -> usize {
             while j < b.len() && matches!(b[j], b'\'' | b'"' | b'`') {
                 j += 1;
             }
-            let inner = i > 0 && b[i - 1].is_ascii_alphanumeric() && j < b.len() && b[j].is_ascii_alphanumeric();
+            let inner = i > 0
+                && b[i - 1].is_ascii_alphanumeric()
+                && j < b.len()
+                && b[j].is_ascii_alphanumeric();
             // `don't`, `Jr.'s`: apostrophes; a trailing `s'` possessive is rare in quotes.
             if !inner {
                 count += 1;
@@ -603,7 +606,10 @@ impl<'a> Scanner<'a> {
         let before_ok =
             char_before(text, i).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         let mut after = text[e..].chars();
-        let word = text[e..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let word = text[e..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
         let word_ok = after.next().is_some_and(char::is_uppercase)
             && after.next().is_some_and(char::is_lowercase)
             && word.chars().all(char::is_alphabetic);
@@ -643,7 +649,8 @@ impl<'a> Scanner<'a> {
             return false;
         }
         if excl {
-            return text[i..e].contains('?');
+            // `means? where`, not tokenised `apart ? or`.
+            return text[i..e].contains('?') && !char_before(text, i).is_some_and(is_space);
         }
         if !period || e != i + 1 {
             return false;
