@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(
             s.prf,
             Prf {
-                correct: 0,
+                correct: 1,
                 predicted: 2,
                 gold: 2
             }
