@@ -52,10 +52,16 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
     }
     let mut shown = 0;
     for path in &args.gold {
-        let name = path
+        let mut name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // `corpus/cecot/gold.json` → `cecot/gold`.
+        if name == "gold" {
+            if let Some(dir) = path.parent().and_then(Path::file_name) {
+                name = format!("{}/gold", dir.to_string_lossy());
+            }
+        }
         // Scores per language, in the order the languages are first seen.
         let mut scores: Vec<(Lang, FileScore)> = Vec::new();
         let input = super::open_input(path)?;
