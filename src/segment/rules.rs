@@ -34,6 +34,7 @@ pub(crate) struct Rules {
     before_starter: HashSet<String>,
     starters: HashSet<String>,
     prepositions: HashSet<String>,
+    speech_verbs: HashSet<String>,
     /// The longest entry, in chars; keys longer than this are not looked up.
     max_key_chars: usize,
     /// `[options] numbered-paragraph-alone = yes`: a number like `1.` that opens a
@@ -78,7 +79,7 @@ impl Rules {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = match name {
                     "never-final" | "before-number" | "number-unit" | "may-end"
-                    | "before-starter" | "starters" | "prepositions" | "options" => name,
+                    | "before-starter" | "starters" | "prepositions" | "speech-verbs" | "options" => name,
                     _ => "",
                 };
                 continue;
@@ -107,6 +108,7 @@ impl Rules {
                 "before-starter" => &mut rules.before_starter,
                 "starters" => &mut rules.starters,
                 "prepositions" => &mut rules.prepositions,
+                "speech-verbs" => &mut rules.speech_verbs,
                 _ => continue,
             };
             set.insert(key);
@@ -139,6 +141,11 @@ impl Rules {
     /// Whether a lowercased word is a preposition that opens adverbials (`at`, `in`).
     pub(crate) fn is_preposition(&self, word: &str) -> bool {
         self.prepositions.contains(word)
+    }
+
+    /// Whether a lowercased word is a verb of speech (`said`, `added`).
+    pub(crate) fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(word)
     }
 
     /// The longest key worth looking up, in chars.

@@ -522,6 +522,10 @@ impl<'a> Scanner<'a> {
             return e;
         }
         if has_excl {
+            // `"I got bit!" Hammel said.`: attribution after a quoted exclamation.
+            if seen_closer && self.attribution_follows(next_start) {
+                return e;
+            }
             self.push_end(e, next_start);
             return e;
         }
@@ -663,6 +667,34 @@ impl<'a> Scanner<'a> {
         self.key.clear();
         self.key.extend(tok.chars().flat_map(char::to_lowercase));
         self.rules.class(&self.key).is_none()
+    }
+
+    /// Whether the words at `k` are a speech attribution: a capitalised name followed by
+    /// a speech verb (`Hammel added`, `Mr. Adams said`).
+    fn attribution_follows(&mut self, k: usize) -> bool {
+        let rest = &self.text[k..];
+        let mut words = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .filter(|w| !w.is_empty())
+            .take(4);
+        let Some(name) = words.next() else {
+            return false;
+        };
+        if !name.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        for w in words.take(2) {
+            let w = w.trim_end_matches('.');
+            self.key.clear();
+            self.key.extend(w.chars().flat_map(char::to_lowercase));
+            if self.rules.is_speech_verb(&self.key) {
+                return true;
+            }
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether, from `from`, the current quotation closes before the next sentence-final
