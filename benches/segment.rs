@@ -26,14 +26,22 @@ fn corpus(lang: Lang) -> String {
     }
     let shared = root.join("../shared/eval");
     let files: &[&str] = match lang {
-        Lang::EN => &["segment/ud_ewt_dev_en.jsonl", "segment/ud_gum_dev_en.jsonl", "align/ntrex-dev.jsonl"],
+        Lang::EN => &[
+            "segment/ud_ewt_dev_en.jsonl",
+            "segment/ud_gum_dev_en.jsonl",
+            "align/ntrex-dev.jsonl",
+        ],
         Lang::RU => &["segment/razdel_ru.jsonl", "align/ntrex-dev.jsonl"],
         _ => &["segment/ud_iu_dev_uk.jsonl", "align/ntrex-dev.jsonl"],
     };
     for f in files {
-        let Ok(data) = std::fs::read_to_string(shared.join(f)) else { continue };
+        let Ok(data) = std::fs::read_to_string(shared.join(f)) else {
+            continue;
+        };
         for line in data.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             match &v["text"] {
                 serde_json::Value::String(s) => texts.push(s.clone()),
                 serde_json::Value::Object(m) => {

@@ -75,7 +75,10 @@ fn segment_short_lang_flag() {
 #[test]
 fn segment_hard_wrapped_sentence_is_printed_on_one_line() {
     // CRLF line ends; "Two\r\nlines here." is hard-wrapped (lowercase continuation).
-    let dir = dir_with("wrapped.en.txt", "Title\r\nOne sentence. Two\r\nlines here.\r\n");
+    let dir = dir_with(
+        "wrapped.en.txt",
+        "Title\r\nOne sentence. Two\r\nlines here.\r\n",
+    );
     polyalign(dir.path())
         .args(["segment", "wrapped.en.txt"])
         .assert()
@@ -338,10 +341,7 @@ fn segment_missing_file_fails_clearly() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(
-            contains("polyalign: error: cannot open missing.txt")
-                .and(no_panic()),
-        );
+        .stderr(contains("polyalign: error: cannot open missing.txt").and(no_panic()));
 }
 
 #[test]
@@ -413,7 +413,10 @@ fn eval_segment_prints_a_table_with_perfect_f1() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
+    let lines: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     assert_eq!(
         lines,
         [
@@ -426,7 +429,10 @@ fn eval_segment_prints_a_table_with_perfect_f1() {
 
 #[test]
 fn eval_segment_malformed_gold_fails_naming_the_line() {
-    let dir = dir_with("gold.jsonl", "{\"text\": \"A.\", \"sentences\": [\"A.\"]}\n{oops\n");
+    let dir = dir_with(
+        "gold.jsonl",
+        "{\"text\": \"A.\", \"sentences\": [\"A.\"]}\n{oops\n",
+    );
     polyalign(dir.path())
         .args(["eval", "segment", "--gold", "gold.jsonl", "--lang", "en"])
         .assert()

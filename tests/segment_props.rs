@@ -23,25 +23,57 @@ fn cases() -> u32 {
 
 /// The nasty alphabet: Latin and Cyrillic letters in both cases and digits.
 const CHARS: &[&str] = &[
-    "a", "b", "e", "i", "p", "s", "x", "A", "B", "E", "I", "J", "M", "S", "U", "X", "а", "б",
-    "г", "е", "п", "т", "я", "ї", "є", "А", "Б", "Г", "Н", "П", "Т", "Я", "Ї", "Є", "0", "1",
-    "2", "5", "9",
+    "a", "b", "e", "i", "p", "s", "x", "A", "B", "E", "I", "J", "M", "S", "U", "X", "а", "б", "г",
+    "е", "п", "т", "я", "ї", "є", "А", "Б", "Г", "Н", "П", "Т", "Я", "Ї", "Є", "0", "1", "2", "5",
+    "9",
 ];
 
 /// Sentence and clause punctuation, quotes, brackets and dashes.
 const PUNCT: &[&str] = &[
-    ".", "!", "?", "…", ",", ";", ":", "\"", "'", "«", "»", "„", "“", "”", "(", ")", "[",
-    "]", "-", "–", "—", "...", "•",
+    ".", "!", "?", "…", ",", ";", ":", "\"", "'", "«", "»", "„", "“", "”", "(", ")", "[", "]", "-",
+    "–", "—", "...", "•",
 ];
 
 /// White space of all kinds: spaces, line breaks, CRLF, BOM, no-break space.
-const WHITE: &[&str] = &[" ", " ", " ", "\n", "\n\n", "\r\n", "\u{feff}", "\u{a0}", "\t"];
+const WHITE: &[&str] = &[
+    " ", " ", " ", "\n", "\n\n", "\r\n", "\u{feff}", "\u{a0}", "\t",
+];
 
 /// Words, numbers and abbreviation-like tokens, so that the rules get exercised.
 const WORDS: &[&str] = &[
-    "Mr", "Dr", "Smith", "The", "the", "we", "U.S", "a.m", "e.g", "p", "No", "CECOT", "Н",
-    "Букеле", "тюрьма", "Президент", "т", "е", "тыс", "г", "ст", "вул", "м", "Київ", "він",
-    "її", "Її", "ЄС", "84", "2023", "26.03.2025", "84,000", "1.5",
+    "Mr",
+    "Dr",
+    "Smith",
+    "The",
+    "the",
+    "we",
+    "U.S",
+    "a.m",
+    "e.g",
+    "p",
+    "No",
+    "CECOT",
+    "Н",
+    "Букеле",
+    "тюрьма",
+    "Президент",
+    "т",
+    "е",
+    "тыс",
+    "г",
+    "ст",
+    "вул",
+    "м",
+    "Київ",
+    "він",
+    "її",
+    "Її",
+    "ЄС",
+    "84",
+    "2023",
+    "26.03.2025",
+    "84,000",
+    "1.5",
 ];
 
 /// One piece of a nasty string.
@@ -90,7 +122,10 @@ fn check_spans(text: &str, sentences: &[Sentence]) -> Result<(), TestCaseError> 
     let mut rebuilt = String::with_capacity(text.len());
     for (i, s) in sentences.iter().enumerate() {
         prop_assert!(s.start < s.end, "sentence {i} is empty: {s:?}");
-        prop_assert!(s.end <= text.len(), "sentence {i} ends past the text: {s:?}");
+        prop_assert!(
+            s.end <= text.len(),
+            "sentence {i} ends past the text: {s:?}"
+        );
         prop_assert!(
             prev_end <= s.start,
             "sentence {i} {s:?} overlaps or precedes the previous one (ending at {prev_end})"
@@ -102,8 +137,14 @@ fn check_spans(text: &str, sentences: &[Sentence]) -> Result<(), TestCaseError> 
         let body = s.text(text);
         let first = body.chars().next().unwrap();
         let last = body.chars().next_back().unwrap();
-        prop_assert!(!is_space(first), "sentence {i} {body:?} starts with white space");
-        prop_assert!(!is_space(last), "sentence {i} {body:?} ends with white space");
+        prop_assert!(
+            !is_space(first),
+            "sentence {i} {body:?} starts with white space"
+        );
+        prop_assert!(
+            !is_space(last),
+            "sentence {i} {body:?} ends with white space"
+        );
 
         // The gap before this sentence holds white space only, so every non-space char is
         // inside a sentence; as sentences do not overlap, it is inside exactly one.

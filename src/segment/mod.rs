@@ -160,7 +160,8 @@ impl Segmenter {
         out: &mut Vec<Sentence>,
     ) {
         let para = &text[range.clone()];
-        let ends = Scanner::new(para, self.rules).run();
+        let latin = self.lang.is_cyrillic().then(|| Rules::for_lang(Lang::EN));
+        let ends = Scanner::new(para, self.rules, latin).run();
         let mut start = 0;
         for end in ends.into_iter().chain(std::iter::once(para.len())) {
             let piece = &para[start..end];

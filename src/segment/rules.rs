@@ -79,7 +79,8 @@ impl Rules {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = match name {
                     "never-final" | "before-number" | "number-unit" | "may-end"
-                    | "before-starter" | "starters" | "prepositions" | "speech-verbs" | "options" => name,
+                    | "before-starter" | "starters" | "prepositions" | "speech-verbs"
+                    | "options" => name,
                     _ => "",
                 };
                 continue;

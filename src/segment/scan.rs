@@ -205,6 +205,8 @@ fn parse_enum(tok: &str) -> Option<Enum> {
 pub(crate) struct Scanner<'a> {
     text: &'a str,
     rules: &'a Rules,
+    /// Rules for Latin-script abbreviations in text of another script (English).
+    latin_rules: Option<&'a Rules>,
     /// Start of the current sentence (byte offset of its first non-space char).
     sent_start: usize,
     /// Depth of « » and „ “ quotes.
@@ -220,11 +222,12 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub(crate) fn new(text: &'a str, rules: &'a Rules) -> Self {
+    pub(crate) fn new(text: &'a str, rules: &'a Rules, latin_rules: Option<&'a Rules>) -> Self {
         let sent_start = text.find(|c: char| !is_space(c)).unwrap_or(text.len());
         Scanner {
             text,
             rules,
+            latin_rules,
             sent_start,
             quote_depth: 0,
             paren_depth: 0,
@@ -933,11 +936,17 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if tok.chars().count() > max {
-            return None;
-        }
         self.key.clear();
         self.key.extend(tok.chars().flat_map(char::to_lowercase));
-        rules.class(&self.key)
+        if let Some(c) = rules.class(&self.key) {
+            return Some(c);
+        }
+        // Latin-script abbreviations inside Cyrillic text (`Dr. PawPaw`, `Inc.`) follow
+        // the English rules.
+        let latin = tok.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+        match self.latin_rules {
+            Some(en) if latin && !std::ptr::eq(en, rules) => en.class(&self.key),
+            _ => None,
+        }
     }
 }
