@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         let mut first = true;
         for para in seg.stream(input) {
-            let para = para.with_context(|| format!("{name}"))?;
+            let para = para.with_context(|| name.clone())?;
             match args.format {
                 Format::Text => {
                     if !first {

@@ -285,12 +285,8 @@ impl<'a> Scanner<'a> {
         match c {
             '«' | '„' => self.quote_depth += 1,
             '»' => self.quote_depth = self.quote_depth.saturating_sub(1),
-            '“' => {
-                // Closes „ (uk, de); opens in English typography.
-                if self.quote_depth > 0 {
-                    self.quote_depth -= 1;
-                }
-            }
+            // Closes „ (uk, de); opens in English typography.
+            '“' if self.quote_depth > 0 => self.quote_depth -= 1,
             '…' => return self.terminal(i),
             c if is_bullet(c) => {
                 // A bullet inside running text starts a new list item.
