@@ -43,13 +43,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
 fn segment(args: SegmentArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if !args.json {
-        writeln!(
-            out,
-            "{:<28} {:>4} {:>5} {:>6} {:>6} {:>6} {:>6}",
-            "file", "lang", "rows", "P", "R", "F1", "exact"
-        )?;
-    }
+    let mut header = !args.json;
     let mut shown = 0;
     for path in &args.gold {
         let mut name = path
@@ -112,6 +106,13 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
             }
         }
         for (lang, score) in scores {
+            if std::mem::take(&mut header) {
+                writeln!(
+                    out,
+                    "{:<28} {:>4} {:>5} {:>6} {:>6} {:>6} {:>6}",
+                    "file", "lang", "rows", "P", "R", "F1", "exact"
+                )?;
+            }
             if args.json {
                 let v = serde_json::json!({
                     "file": name, "lang": lang.code(), "rows": score.rows,

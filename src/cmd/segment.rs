@@ -112,12 +112,32 @@ fn jsonl_mode(
     Ok(())
 }
 
-/// A sentence on one line: line breaks inside it become spaces.
+/// A sentence on one line: line breaks inside it (`\n`, `\r`, U+2028, U+0085, ...)
+/// become single spaces.
 fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\n', '\r']) {
-        let joined: Vec<&str> = s.lines().map(str::trim).collect();
-        joined.join(" ").into()
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if s.contains(is_break) {
+        let parts: Vec<&str> = s
+            .split(is_break)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.join(" ").into()
     } else {
         s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_line_joins_every_kind_of_line_break() {
+        assert_eq!(super::one_line("a\r\nb\rc\u{2028}d"), "a b c d");
+        assert_eq!(super::one_line("plain"), "plain");
     }
 }

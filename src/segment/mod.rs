@@ -33,6 +33,7 @@
 //! assert_eq!(&text[sentences[2].range()], "Там 84 тыс. мест.");
 //! ```
 
+mod lexical;
 mod rules;
 mod scan;
 mod stream;
@@ -42,8 +43,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Support};
+pub use lexical::is_space;
 use rules::Rules;
-pub use scan::is_space;
 use scan::Scanner;
 
 pub use stream::{Paragraph, ParagraphReader, ReadError};
