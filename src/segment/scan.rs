@@ -706,9 +706,24 @@ impl<'a> Scanner<'a> {
         let rest = &text[i..];
         let start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
         let rest = &rest[start..];
-        let end = rest
-            .find(|ch: char| !ch.is_alphanumeric())
-            .unwrap_or(rest.len());
+        // Apostrophes inside a word belong to it (`В’язниця`, `don't`).
+        let mut end = rest.len();
+        let mut prev_alnum = false;
+        for (off, ch) in rest.char_indices() {
+            if ch.is_alphanumeric() {
+                prev_alnum = true;
+                continue;
+            }
+            let next_alnum = rest[off + ch.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if !(matches!(ch, '\'' | '’' | 'ʼ') && prev_alnum && next_alnum) {
+                end = off;
+                break;
+            }
+            prev_alnum = false;
+        }
         &rest[..end]
     }
 
