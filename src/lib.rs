@@ -8,7 +8,8 @@
 //!
 //! 1. [`lang`]: language codes, normalised to BCP 47 (`ua` → `uk`, `en-US` → `en`).
 //! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
-//! 3. [`eval`]: scoring against gold data (segmentation boundaries).
+//! 3. [`align`]: sentence alignment of two or more versions into translation units.
+//! 4. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! ```
 //! use polyalign::lang::Lang;
@@ -30,6 +31,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod eval;
 pub mod lang;
 pub mod segment;
@@ -44,6 +46,9 @@ pub enum Error {
     /// Text could not be read for segmentation.
     #[error(transparent)]
     Read(#[from] segment::ReadError),
+    /// Alignment was asked for with bad settings.
+    #[error(transparent)]
+    Align(#[from] align::AlignError),
 }
 
 /// The crate's result type.

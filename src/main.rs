@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Split text into paragraphs and sentences.
     Segment(cmd::segment::Args),
+    /// Align the sentences of two or more language versions.
+    Align(cmd::align::Args),
     /// Score polyalign against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Segment(args) => cmd::segment::run(args),
+        Command::Align(args) => cmd::align::run(args),
         Command::Eval(c) => cmd::eval::run(c),
     };
     match result {

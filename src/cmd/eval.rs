@@ -14,6 +14,8 @@ use polyalign::segment::Segmenter;
 pub enum EvalCommand {
     /// Sentence segmentation: boundary precision, recall, F1 and exact-match rate.
     Segment(SegmentArgs),
+    /// Sentence alignment: strict and lax link precision, recall and F1 per pair.
+    Align(super::eval_align::AlignArgs),
 }
 
 /// Arguments of `polyalign eval segment`.
@@ -37,6 +39,7 @@ pub struct SegmentArgs {
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Segment(args) => segment(args),
+        EvalCommand::Align(args) => super::eval_align::run(args),
     }
 }
 
@@ -143,7 +146,11 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
 /// language of `--lang` or of the file name, or an aligned document (`{"sentences":
 /// {"en": [...], ...}}`, texts in `"text"` or in `<lang>.txt` beside the file) with one
 /// row per language.
-fn gold_rows(line: &str, path: &Path, lang: Option<&str>) -> Result<Vec<(Lang, GoldRow)>> {
+pub(crate) fn gold_rows(
+    line: &str,
+    path: &Path,
+    lang: Option<&str>,
+) -> Result<Vec<(Lang, GoldRow)>> {
     let value: serde_json::Value = serde_json::from_str(line).context("not JSON")?;
     if value
         .get("sentences")

@@ -1,6 +1,8 @@
 //! Subcommands: each parses its arguments, calls the library and prints.
 
+pub mod align;
 pub mod eval;
+pub mod eval_align;
 pub mod segment;
 
 use std::fs::File;
@@ -50,4 +52,33 @@ pub fn resolve_lang(given: Option<&str>, path: &Path) -> Result<Lang> {
         );
     }
     Ok(lang)
+}
+
+/// Reads a whole text file, with errors that name the file and the byte offset.
+pub fn read_text(path: &Path) -> Result<String> {
+    let mut input = open_input(path)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut input, &mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        anyhow::bail!(
+            "{}: binary data, not text: NUL byte at byte {pos}",
+            path.display()
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            anyhow::bail!(
+                "{}: invalid UTF-8 at byte {offset} (line {line})",
+                path.display()
+            )
+        }
+    }
 }

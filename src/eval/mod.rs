@@ -2,6 +2,7 @@
 //!
 //! The gold formats are documented in `docs/evaluation.md`.
 
+pub mod align;
 pub mod segment;
 
 /// Precision, recall and F1 from counts.

@@ -34,7 +34,7 @@
 //! ```
 
 mod lexical;
-mod rules;
+pub(crate) mod rules;
 mod scan;
 mod stream;
 

@@ -1,0 +1,248 @@
+//! The dynamic programme over link types, full or restricted to a band that a coarser
+//! alignment found (coarse to fine), so that long documents align in linear time.
+
+use super::cost::{confidence, CostModel};
+use super::features::{features, merge, Feat};
+use super::{AlignConfig, Document, Link};
+
+/// A raw link: first-side start and count, second-side start and count, and its cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Step {
+    pub i: usize,
+    pub a: usize,
+    pub j: usize,
+    pub b: usize,
+    pub cost: f64,
+}
+
+/// For each first-side boundary `i` (0..=n), the allowed second-side boundaries lo..=hi.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Window {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Window {
+    /// Every cell: the full dynamic programme.
+    pub(crate) fn full(n: usize, m: usize) -> Self {
+        Window {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
+    }
+
+    fn cells(&self) -> usize {
+        self.lo.iter().zip(&self.hi).map(|(l, h)| h + 1 - l).sum()
+    }
+}
+
+/// Aligns two documents.
+pub(crate) fn align_pair(a: &Document, b: &Document, config: &AlignConfig) -> Vec<Link> {
+    let fa = features(a.lang, &a.sentences, &a.paragraphs);
+    let fb = features(b.lang, &b.sentences, &b.paragraphs);
+    align_features(&fa, &fb, config)
+}
+
+/// Aligns two feature sequences: estimate, align, re-estimate the variance, align again.
+pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> Vec<Link> {
+    let mut model = CostModel::estimate(fa, fb, config);
+    let first = search(fa, fb, &model, config);
+    model.refine(
+        first
+            .iter()
+            .filter(|s| s.a == 1 && s.b == 1)
+            .map(|s| (fa[s.i].len, fb[s.j].len)),
+    );
+    let steps = search(fa, fb, &model, config);
+    steps
+        .into_iter()
+        .map(|s| Link {
+            src: s.i..s.i + s.a,
+            tgt: s.j..s.j + s.b,
+            score: confidence(s.cost),
+        })
+        .collect()
+}
+
+/// The best path: full DP when small, coarse to fine otherwise.
+pub(crate) fn search(
+    fa: &[Feat],
+    fb: &[Feat],
+    model: &CostModel,
+    config: &AlignConfig,
+) -> Vec<Step> {
+    let (n, m) = (fa.len(), fb.len());
+    if n == 0 || m == 0 || n.saturating_mul(m) <= config.full_dp_cells.max(1) {
+        return run(fa, fb, model, &config.link_types, &Window::full(n, m));
+    }
+    // Coarse level: blocks of two sentences.
+    let ca: Vec<Feat> = fa.chunks(2).map(merge).collect();
+    let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
+    let coarse = search(&ca, &cb, model, config);
+    let window = project(&coarse, n, m, config.band_radius);
+    run(fa, fb, model, &config.link_types, &window)
+}
+
+/// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
+fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    let fine_a = |k: usize| (2 * k).min(n);
+    let fine_b = |k: usize| (2 * k).min(m);
+    let mut cover = |r0: usize, r1: usize, c0: usize, c1: usize| {
+        for i in r0..=r1 {
+            lo[i] = lo[i].min(c0);
+            hi[i] = hi[i].max(c1);
+        }
+    };
+    cover(0, 0, 0, 0);
+    for s in coarse {
+        cover(
+            fine_a(s.i),
+            fine_a(s.i + s.a),
+            fine_b(s.j),
+            fine_b(s.j + s.b),
+        );
+    }
+    cover(n, n, m, m);
+    // Widen by the radius in both directions.
+    let mut wlo = vec![0usize; n + 1];
+    let mut whi = vec![0usize; n + 1];
+    for i in 0..=n {
+        let (r0, r1) = (i.saturating_sub(radius), (i + radius).min(n));
+        let l = (r0..=r1).map(|k| lo[k]).min().unwrap_or(0);
+        let h = (r0..=r1).map(|k| hi[k]).max().unwrap_or(m);
+        wlo[i] = l.saturating_sub(radius);
+        whi[i] = (h + radius).min(m);
+    }
+    // Monotone: lo never decreases going down, hi never decreases going up.
+    for i in (0..n).rev() {
+        wlo[i] = wlo[i].min(wlo[i + 1]);
+    }
+    for i in 1..=n {
+        whi[i] = whi[i].max(whi[i - 1]);
+    }
+    wlo[0] = 0;
+    whi[n] = m;
+    Window { lo: wlo, hi: whi }
+}
+
+/// The dynamic programme inside a window.
+pub(crate) fn run(
+    fa: &[Feat],
+    fb: &[Feat],
+    model: &CostModel,
+    types: &[(usize, usize)],
+    window: &Window,
+) -> Vec<Step> {
+    let n = fa.len();
+    let mut offset = Vec::with_capacity(n + 2);
+    let mut total = 0;
+    for i in 0..=n {
+        offset.push(total);
+        total += window.hi[i] + 1 - window.lo[i];
+    }
+    debug_assert_eq!(total, window.cells());
+    let mut cost = vec![f64::INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    let index = |i: usize, j: usize| -> Option<usize> {
+        (j >= window.lo[i] && j <= window.hi[i]).then(|| offset[i] + j - window.lo[i])
+    };
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in window.lo[i]..=window.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let here = offset[i] + j - window.lo[i];
+            let mut best = f64::INFINITY;
+            let mut best_t = u8::MAX;
+            for (t, &(a, b)) in types.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = index(i - a, j - b) else {
+                    continue;
+                };
+                let base = cost[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let c = base + model.link_cost(&fa[i - a..i], &fb[j - b..j]);
+                if c < best {
+                    best = c;
+                    best_t = t as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = best_t;
+        }
+    }
+    // Trace back from (n, m).
+    let m = fb.len();
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(here) = index(i, j) else { break };
+        let t = back[here];
+        if t == u8::MAX {
+            break;
+        }
+        let (a, b) = types[t as usize];
+        let prev = index(i - a, j - b).unwrap_or(0);
+        steps.push(Step {
+            i: i - a,
+            a,
+            j: j - b,
+            b,
+            cost: cost[here] - cost[prev],
+        });
+        i -= a;
+        j -= b;
+    }
+    steps.reverse();
+    if i > 0 || j > 0 || steps.is_empty() && (n > 0 || m > 0) {
+        // No path inside the window (cannot happen with 1-0 and 0-1 allowed): fall back
+        // to the full programme.
+        if window.cells() < (n + 1) * (m + 1) {
+            return run(fa, fb, model, types, &Window::full(n, m));
+        }
+        return fallback(n, m);
+    }
+    steps
+}
+
+/// Links that cover everything when no path exists (link types without 1-0 and 0-1
+/// on documents of very different lengths): 1-1 as far as both go, then skips.
+fn fallback(n: usize, m: usize) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let k = n.min(m);
+    for x in 0..k {
+        steps.push(Step {
+            i: x,
+            a: 1,
+            j: x,
+            b: 1,
+            cost: 30.0,
+        });
+    }
+    for x in k..n {
+        steps.push(Step {
+            i: x,
+            a: 1,
+            j: m,
+            b: 0,
+            cost: 30.0,
+        });
+    }
+    for x in k..m {
+        steps.push(Step {
+            i: n,
+            a: 0,
+            j: x,
+            b: 1,
+            cost: 30.0,
+        });
+    }
+    steps
+}

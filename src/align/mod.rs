@@ -1,0 +1,268 @@
+//! Alignment: the sentences of two or more language versions of one document, linked
+//! into translation units.
+//!
+//! # Model
+//! Pairs of versions are aligned by dynamic programming over link types (1-1, 1-0, 0-1,
+//! 1-2, 2-1, 2-2, 1-3, 3-1 by default). A link's cost adds:
+//! - a Gale-Church length cost, with the length ratio and variance estimated from the
+//!   document pair itself;
+//! - the prior cost of its type;
+//! - dictionary-free anchors: numbers normalised across languages ([`numbers`]), names and
+//!   international words matched through transliteration ([`translit`]), Latin-script
+//!   tokens inside Cyrillic text, punctuation;
+//! - paragraph structure: a link that crosses a paragraph boundary on one side only costs
+//!   more, so versions stay in step paragraph by paragraph.
+//!
+//! Long documents are aligned coarse to fine: the path found on merged blocks of
+//! sentences bounds the search at the next finer level, so time and memory grow linearly.
+//! Small documents get the full dynamic programme.
+//!
+//! Several versions are aligned to a pivot (the first language by default); the pairwise
+//! links are merged into [`Unit`]s that partition every version's sentences in order.
+//!
+//! ```
+//! use polyalign::align::{Aligner, Document};
+//! use polyalign::lang::Lang;
+//!
+//! let en = Document::from_text(Lang::EN, "Noem visited CECOT on March 26. She met 30 lawyers.");
+//! let ru = Document::from_text(Lang::RU, "26 марта Ноэм посетила CECOT. Она встретилась с 30 адвокатами.");
+//! let alignment = Aligner::default().align(&[en, ru]).unwrap();
+//! assert_eq!(alignment.units.len(), 2);
+//! assert_eq!(alignment.units[0].groups, vec![0..1, 0..1]);
+//! assert!(alignment.units[1].score > 0.5);
+//! ```
+
+mod cost;
+mod dp;
+mod features;
+mod multi;
+pub mod numbers;
+pub mod translit;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::segment::Segmenter;
+
+pub use multi::Alignment;
+
+/// One language version of a document: its sentences and their paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The language.
+    pub lang: Lang,
+    /// The sentences, in order.
+    pub sentences: Vec<String>,
+    /// The paragraph number of each sentence (same length as `sentences`).
+    pub paragraphs: Vec<usize>,
+}
+
+impl Document {
+    /// A document from sentences that are already segmented, with paragraph numbers.
+    /// Sentences without a paragraph number (when `paragraphs` is shorter) each get one
+    /// paragraph of their own.
+    pub fn from_sentences(lang: Lang, sentences: Vec<String>, paragraphs: Vec<usize>) -> Self {
+        let mut paragraphs = paragraphs;
+        let mut next = paragraphs.last().map_or(0, |p| p + 1);
+        while paragraphs.len() < sentences.len() {
+            paragraphs.push(next);
+            next += 1;
+        }
+        paragraphs.truncate(sentences.len());
+        Document {
+            lang,
+            sentences,
+            paragraphs,
+        }
+    }
+
+    /// A document segmented from raw text with the segmenter of its language.
+    pub fn from_text(lang: Lang, text: &str) -> Self {
+        let seg = Segmenter::new(lang);
+        let found = seg.sentences(text);
+        Document {
+            lang,
+            sentences: found.iter().map(|s| s.text(text).to_string()).collect(),
+            paragraphs: found.iter().map(|s| s.paragraph).collect(),
+        }
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+/// A link between two versions: consecutive sentences of each side (either may be empty)
+/// and a confidence score in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// Sentence indices of the first version.
+    pub src: Range<usize>,
+    /// Sentence indices of the second version.
+    pub tgt: Range<usize>,
+    /// Confidence that the link is right, in [0, 1].
+    pub score: f64,
+}
+
+impl Link {
+    /// The link type as `"2-1"`.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// A translation unit: one group of consecutive sentences per version (possibly empty),
+/// with a confidence score in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unit {
+    /// One sentence range per version, in the order of the documents given.
+    pub groups: Vec<Range<usize>>,
+    /// Confidence that the unit is right, in [0, 1].
+    pub score: f64,
+}
+
+/// Settings of the [`Aligner`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AlignConfig {
+    /// Link types allowed, as (sentences of the first side, of the second side).
+    /// Default: 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1.
+    pub link_types: Vec<(usize, usize)>,
+    /// Weight of the anchor evidence (numbers, names, shared words) against the length
+    /// cost. 0 gives plain Gale-Church. Default: 1.0.
+    pub anchor_weight: f64,
+    /// Cost added when a link crosses a paragraph boundary of one side but not of the
+    /// other. Default: 2.0.
+    pub paragraph_penalty: f64,
+    /// The index of the pivot document that the others are aligned to. Default: 0.
+    pub pivot: usize,
+    /// Documents whose product of sentence counts is at most this are aligned with the full
+    /// dynamic programme; larger ones coarse to fine. Default: 1,000,000.
+    pub full_dp_cells: usize,
+    /// How far, in sentences, the fine search may leave the path found at the coarser
+    /// level. Default: 12.
+    pub band_radius: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            link_types: vec![
+                (1, 1),
+                (1, 0),
+                (0, 1),
+                (1, 2),
+                (2, 1),
+                (2, 2),
+                (1, 3),
+                (3, 1),
+            ],
+            anchor_weight: 1.0,
+            paragraph_penalty: 2.0,
+            pivot: 0,
+            full_dp_cells: 1_000_000,
+            band_radius: 12,
+        }
+    }
+}
+
+/// An error from the aligner.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AlignError {
+    /// Fewer than two documents were given.
+    #[error("alignment needs at least two documents, got {0}")]
+    TooFewDocuments(usize),
+    /// The pivot index is out of range.
+    #[error("pivot {pivot} is out of range for {count} documents")]
+    BadPivot {
+        /// The pivot index.
+        pivot: usize,
+        /// The number of documents.
+        count: usize,
+    },
+    /// A link type is not allowed (it must have at least one sentence and at most 4 per
+    /// side, and 1-1 must be allowed).
+    #[error("invalid link types: {0}")]
+    BadLinkTypes(String),
+}
+
+/// Aligns documents; see the [module documentation](self).
+#[derive(Debug, Clone, Default)]
+pub struct Aligner {
+    config: AlignConfig,
+}
+
+impl Aligner {
+    /// An aligner with explicit settings.
+    pub fn new(config: AlignConfig) -> Self {
+        Aligner { config }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &AlignConfig {
+        &self.config
+    }
+
+    /// Aligns two documents: the links cover every sentence of both exactly once, in order.
+    pub fn align_pair(&self, a: &Document, b: &Document) -> Result<Vec<Link>, AlignError> {
+        self.check_types()?;
+        Ok(dp::align_pair(a, b, &self.config))
+    }
+
+    /// Aligns two or more documents into translation units.
+    pub fn align(&self, docs: &[Document]) -> Result<Alignment, AlignError> {
+        if docs.len() < 2 {
+            return Err(AlignError::TooFewDocuments(docs.len()));
+        }
+        if self.config.pivot >= docs.len() {
+            return Err(AlignError::BadPivot {
+                pivot: self.config.pivot,
+                count: docs.len(),
+            });
+        }
+        self.check_types()?;
+        Ok(multi::align_all(docs, &self.config))
+    }
+
+    fn check_types(&self) -> Result<(), AlignError> {
+        let types = &self.config.link_types;
+        if !types.contains(&(1, 1)) {
+            return Err(AlignError::BadLinkTypes("1-1 must be allowed".into()));
+        }
+        if let Some(&(a, b)) = types.iter().find(|&&(a, b)| a + b == 0 || a > 4 || b > 4) {
+            return Err(AlignError::BadLinkTypes(format!(
+                "{a}-{b} is not a link type"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Parses link types written as `1-1,1-0,2-1`.
+///
+/// ```
+/// assert_eq!(polyalign::align::parse_link_types("1-1,2-1").unwrap(), vec![(1, 1), (2, 1)]);
+/// assert!(polyalign::align::parse_link_types("1-x").is_err());
+/// ```
+pub fn parse_link_types(s: &str) -> Result<Vec<(usize, usize)>, AlignError> {
+    s.split(',')
+        .map(|t| {
+            let (a, b) = t
+                .trim()
+                .split_once('-')
+                .ok_or_else(|| AlignError::BadLinkTypes(t.into()))?;
+            let a = a.parse().map_err(|_| AlignError::BadLinkTypes(t.into()))?;
+            let b = b.parse().map_err(|_| AlignError::BadLinkTypes(t.into()))?;
+            Ok((a, b))
+        })
+        .collect()
+}

@@ -1,0 +1,269 @@
+//! `polyalign align`: align the language versions of a document.
+
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use polyalign::align::{parse_link_types, AlignConfig, Aligner, Alignment, Document};
+use polyalign::lang::{lang_from_path, Lang};
+use serde::Deserialize;
+
+/// Arguments of `polyalign align`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// One text file per language version (`article.en.txt article.ru.txt ...`).
+    files: Vec<PathBuf>,
+    /// The languages of the files, in order (`en,ru,uk`; `ua` is accepted). Default: from
+    /// the file names.
+    #[arg(long, value_delimiter = ',')]
+    langs: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The pivot language the others are aligned to. Default: the first.
+    #[arg(long)]
+    pivot: Option<String>,
+    /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.
+    #[arg(long)]
+    link_types: Option<String>,
+    /// Pipeline mode: read documents as JSON lines from the files (or standard input) and
+    /// write one JSON line of units per document.
+    #[arg(long)]
+    jsonl: bool,
+}
+
+/// Output formats of `align`.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The units side by side, one block per unit.
+    Text,
+    /// Per language pair, vecalign's `[0]:[0, 1]:0.930` lines.
+    Ladder,
+}
+
+/// A document in `--jsonl` mode.
+#[derive(Deserialize)]
+struct JsonDoc {
+    #[serde(default)]
+    id: serde_json::Value,
+    #[serde(default)]
+    langs: Option<Vec<String>>,
+    #[serde(default)]
+    sentences: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    paragraph_of: Option<std::collections::BTreeMap<String, Vec<usize>>>,
+    #[serde(default)]
+    text: Option<std::collections::BTreeMap<String, String>>,
+}
+
+fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
+    let mut config = AlignConfig::default();
+    if let Some(types) = &args.link_types {
+        config.link_types = parse_link_types(types)?;
+    }
+    if let Some(p) = &args.pivot {
+        let p: Lang = p.parse()?;
+        config.pivot = langs
+            .iter()
+            .position(|&l| l == p)
+            .with_context(|| format!("pivot {p} is not one of the languages"))?;
+    }
+    Ok(Aligner::new(config))
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.jsonl {
+        return jsonl_mode(&args);
+    }
+    if args.files.len() < 2 {
+        bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
+    }
+    let langs = resolve_langs(&args)?;
+    let mut docs = Vec::new();
+    for (path, &lang) in args.files.iter().zip(&langs) {
+        let text = super::read_text(path)?;
+        docs.push(Document::from_text(lang, &text));
+    }
+    let alignment = aligner(&args, &langs)?.align(&docs)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Text => print_text(&mut out, &docs, &alignment)?,
+        Format::Ladder => print_ladder(&mut out, &alignment)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn resolve_langs(args: &Args) -> Result<Vec<Lang>> {
+    if !args.langs.is_empty() {
+        if args.langs.len() != args.files.len() {
+            bail!(
+                "--langs names {} languages for {} files",
+                args.langs.len(),
+                args.files.len()
+            );
+        }
+        return args.langs.iter().map(|l| Ok(l.parse::<Lang>()?)).collect();
+    }
+    args.files
+        .iter()
+        .map(|p| {
+            lang_from_path(p).with_context(|| {
+                format!(
+                    "cannot tell the language of {}: pass --langs en,ru,uk",
+                    p.display()
+                )
+            })
+        })
+        .collect()
+}
+
+fn print_text(out: &mut impl Write, docs: &[Document], al: &Alignment) -> Result<()> {
+    for (n, unit) in al.units.iter().enumerate() {
+        let kind: Vec<String> = unit.groups.iter().map(|g| g.len().to_string()).collect();
+        writeln!(out, "#{} {} score {:.2}", n + 1, kind.join("-"), unit.score)?;
+        for (doc, g) in docs.iter().zip(&unit.groups) {
+            let text: Vec<&str> = doc.sentences[g.clone()]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            let ids = if g.is_empty() {
+                "-".to_string()
+            } else {
+                format!("{}-{}", g.start, g.end - 1)
+            };
+            writeln!(out, "  {} [{}] {}", doc.lang, ids, text.join(" "))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn print_ladder(out: &mut impl Write, al: &Alignment) -> Result<()> {
+    for p in &al.pairs {
+        writeln!(out, "# {}-{}", al.langs[p.a], al.langs[p.b])?;
+        for l in &p.links {
+            let src: Vec<String> = l.src.clone().map(|x| x.to_string()).collect();
+            let tgt: Vec<String> = l.tgt.clone().map(|x| x.to_string()).collect();
+            writeln!(
+                out,
+                "[{}]:[{}]:{:.3}",
+                src.join(", "),
+                tgt.join(", "),
+                l.score
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn jsonl_mode(args: &Args) -> Result<ExitCode> {
+    let inputs: Vec<PathBuf> = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for path in &inputs {
+        let mut input = super::open_input(path)?;
+        let whole = path.extension().is_some_and(|e| e == "json");
+        let lines: Vec<String> = if whole {
+            let mut s = String::new();
+            input.read_to_string(&mut s)?;
+            vec![s.replace('\n', " ")]
+        } else {
+            input
+                .lines()
+                .collect::<io::Result<_>>()
+                .with_context(|| path.display().to_string())?
+        };
+        for (n, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = || format!("{}: line {}", path.display(), n + 1);
+            let doc: JsonDoc = serde_json::from_str(line).with_context(at)?;
+            let record = align_json(args, doc).with_context(at)?;
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Aligns one JSON document and returns its output record.
+fn align_json(args: &Args, doc: JsonDoc) -> Result<serde_json::Value> {
+    let codes: Vec<String> = match (&doc.langs, &doc.sentences, &doc.text) {
+        (Some(l), _, _) => l.clone(),
+        (None, Some(s), _) => s.keys().cloned().collect(),
+        (None, None, Some(t)) => t.keys().cloned().collect(),
+        _ => bail!("a document needs \"sentences\" or \"text\""),
+    };
+    let langs: Vec<Lang> = codes.iter().map(|c| c.parse()).collect::<Result<_, _>>()?;
+    let mut docs = Vec::new();
+    for (code, &lang) in codes.iter().zip(&langs) {
+        let d = if let Some(s) = doc.sentences.as_ref().and_then(|m| m.get(code)) {
+            let paras = doc
+                .paragraph_of
+                .as_ref()
+                .and_then(|m| m.get(code))
+                .cloned()
+                .unwrap_or_default();
+            Document::from_sentences(lang, s.clone(), paras)
+        } else if let Some(t) = doc.text.as_ref().and_then(|m| m.get(code)) {
+            Document::from_text(lang, t)
+        } else {
+            bail!("no sentences or text for {code}");
+        };
+        docs.push(d);
+    }
+    let al = aligner(args, &langs)?.align(&docs)?;
+    let units: Vec<serde_json::Value> = al
+        .units
+        .iter()
+        .map(|u| {
+            let mut m = serde_json::Map::new();
+            for (code, g) in codes.iter().zip(&u.groups) {
+                m.insert(
+                    code.clone(),
+                    serde_json::json!(g.clone().collect::<Vec<_>>()),
+                );
+            }
+            m.insert(
+                "score".into(),
+                serde_json::json!((u.score * 1000.0).round() / 1000.0),
+            );
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    let mut links = serde_json::Map::new();
+    for p in &al.pairs {
+        let v: Vec<serde_json::Value> = p
+            .links
+            .iter()
+            .map(|l| {
+                serde_json::json!([
+                    l.src.clone().collect::<Vec<_>>(),
+                    l.tgt.clone().collect::<Vec<_>>(),
+                    (l.score * 1000.0).round() / 1000.0
+                ])
+            })
+            .collect();
+        links.insert(
+            format!("{}-{}", codes[p.a], codes[p.b]),
+            serde_json::Value::Array(v),
+        );
+    }
+    let sentences: serde_json::Map<String, serde_json::Value> = codes
+        .iter()
+        .zip(&docs)
+        .map(|(c, d)| (c.clone(), serde_json::json!(d.sentences)))
+        .collect();
+    Ok(serde_json::json!({"id": doc.id, "sentences": sentences, "units": units, "links": links}))
+}

@@ -1,0 +1,169 @@
+//! Scoring sentence alignment against gold links (strict and lax precision, recall, F1),
+//! for the alignment task (gold sentences given) and end to end (from raw text).
+//!
+//! A link is `(source ids, target ids)`. Strict: a predicted link counts when the same link
+//! is in the gold. Lax: when some gold link shares a source and a target id with it.
+//! Precision is over predicted links, recall over gold links; gold links empty on one side
+//! are left out of recall.
+//!
+//! ```
+//! use polyalign::eval::align::score_links;
+//! let gold = vec![(vec![0], vec![0]), (vec![1], vec![1, 2]), (vec![2], vec![])];
+//! let pred = vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![], vec![2]), (vec![2], vec![])];
+//! let s = score_links(&pred, &gold);
+//! assert_eq!((s.strict.right, s.strict.predicted), (2, 4));
+//! assert_eq!((s.strict.found, s.strict.gold), (1, 2));
+//! assert_eq!((s.lax.right, s.lax.found), (3, 2));
+//! ```
+
+/// A link as sentence id lists.
+pub type IdLink = (Vec<usize>, Vec<usize>);
+
+/// Link counts: predicted links that are right, and gold links that were found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct LinkPrf {
+    /// Predicted links that count as right.
+    pub right: usize,
+    /// Predicted links.
+    pub predicted: usize,
+    /// Gold links (both sides non-empty) that were found.
+    pub found: usize,
+    /// Gold links with both sides non-empty.
+    pub gold: usize,
+}
+
+impl LinkPrf {
+    /// right / predicted (1 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.predicted as f64
+        }
+    }
+
+    /// found / gold (1 when there is no gold link).
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.gold as f64
+        }
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, o: LinkPrf) {
+        self.right += o.right;
+        self.predicted += o.predicted;
+        self.found += o.found;
+        self.gold += o.gold;
+    }
+}
+
+/// Strict and lax counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct AlignScore {
+    /// Exact links.
+    pub strict: LinkPrf,
+    /// Overlapping links.
+    pub lax: LinkPrf,
+}
+
+impl AlignScore {
+    /// Adds another document's counts.
+    pub fn add(&mut self, other: AlignScore) {
+        self.strict.add(other.strict);
+        self.lax.add(other.lax);
+    }
+}
+
+/// Scores predicted links against gold links of one document and pair.
+pub fn score_links(pred: &[IdLink], gold: &[IdLink]) -> AlignScore {
+    let overlaps = |x: &IdLink, y: &IdLink| {
+        x.0.iter().any(|s| y.0.contains(s)) && x.1.iter().any(|t| y.1.contains(t))
+    };
+    let pred: Vec<&IdLink> = pred
+        .iter()
+        .filter(|l| !(l.0.is_empty() && l.1.is_empty()))
+        .collect();
+    let gold_full: Vec<&IdLink> = gold
+        .iter()
+        .filter(|l| !l.0.is_empty() && !l.1.is_empty())
+        .collect();
+    let mut s = AlignScore::default();
+    s.strict.predicted = pred.len();
+    s.lax.predicted = pred.len();
+    s.strict.gold = gold_full.len();
+    s.lax.gold = gold_full.len();
+    for p in &pred {
+        let exact = gold.contains(p);
+        s.strict.right += usize::from(exact);
+        s.lax.right += usize::from(exact || gold.iter().any(|g| overlaps(p, g)));
+    }
+    for g in &gold_full {
+        s.strict.found += usize::from(pred.contains(g));
+        s.lax.found += usize::from(pred.iter().any(|p| overlaps(p, g)));
+    }
+    s
+}
+
+/// The non-space char offsets where each sentence starts and ends, located in `text`
+/// (sentences are found in order; white space is ignored when matching). Returns `None`
+/// when a sentence cannot be found.
+pub fn locate(text: &str, sentences: &[String]) -> Option<Vec<(usize, usize)>> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !crate::segment::is_space(*c))
+        .collect();
+    let mut pos = 0;
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let needle: Vec<char> = s
+            .chars()
+            .filter(|c| !crate::segment::is_space(*c))
+            .collect();
+        if needle.is_empty() {
+            out.push((pos, pos));
+            continue;
+        }
+        let found = (pos..=chars.len().saturating_sub(needle.len()))
+            .find(|&k| chars[k..k + needle.len()] == needle[..])?;
+        out.push((found, found + needle.len()));
+        pos = found + needle.len();
+    }
+    Some(out)
+}
+
+/// Maps each predicted sentence span to the gold sentence it overlaps most (both as
+/// non-space char offsets); `None` for a predicted sentence that overlaps none.
+pub fn map_to_gold(pred: &[(usize, usize)], gold: &[(usize, usize)]) -> Vec<Option<usize>> {
+    pred.iter()
+        .map(|&(ps, pe)| {
+            let mut best = None;
+            let mut best_overlap = 0;
+            for (g, &(gs, ge)) in gold.iter().enumerate() {
+                if ge <= ps {
+                    continue;
+                }
+                if gs >= pe {
+                    break;
+                }
+                let overlap = pe.min(ge) - ps.max(gs);
+                if overlap > best_overlap {
+                    best_overlap = overlap;
+                    best = Some(g);
+                }
+            }
+            best
+        })
+        .collect()
+}
