@@ -56,39 +56,17 @@ pub(crate) fn align_all(docs: &[Document], config: &AlignConfig) -> Alignment {
         .iter()
         .map(|d| features(d.lang, &d.sentences, &d.paragraphs))
         .collect();
-    let p = config.pivot;
-    let others: Vec<usize> = (0..docs.len()).filter(|&k| k != p).collect();
-    let pivot_links: Vec<Vec<Link>> = others
-        .iter()
-        .map(|&k| align_features(&feats[p], &feats[k], config))
-        .collect();
-    let units = merge_units(docs.len(), p, docs[p].len(), &others, &pivot_links);
-
+    // Every pair directly: close languages (ru, uk) help each other through their own
+    // alignment rather than through the pivot.
     let mut pairs = Vec::new();
     for a in 0..docs.len() {
         for b in a + 1..docs.len() {
-            let links = if a == p || b == p {
-                let k = if a == p { b } else { a };
-                let pos = others.iter().position(|&o| o == k).unwrap_or(0);
-                let direct = pivot_links[pos].clone();
-                if a == p {
-                    direct
-                } else {
-                    direct
-                        .into_iter()
-                        .map(|l| Link {
-                            src: l.tgt,
-                            tgt: l.src,
-                            score: l.score,
-                        })
-                        .collect()
-                }
-            } else {
-                within_units(&units, a, b, &feats[a], &feats[b], config)
-            };
+            let links = align_features(&feats[a], &feats[b], config);
             pairs.push(PairLinks { a, b, links });
         }
     }
+    let lens: Vec<usize> = docs.iter().map(Document::len).collect();
+    let units = build_units(&lens, &pairs, config.pivot);
     Alignment {
         langs: docs.iter().map(|d| d.lang).collect(),
         units,
@@ -96,156 +74,184 @@ pub(crate) fn align_all(docs: &[Document], config: &AlignConfig) -> Alignment {
     }
 }
 
-/// Merges the links of each version with the pivot into units: the coarsest partition in
-/// which every pairwise link lies inside one unit. Sentences that no pivot sentence
-/// matches sit in units of their own between the pivot units.
-fn merge_units(
-    count: usize,
-    pivot: usize,
-    pivot_len: usize,
-    others: &[usize],
-    links: &[Vec<Link>],
-) -> Vec<Unit> {
-    // Cuts: pivot positions where every version has a link boundary.
-    let mut is_cut = vec![true; pivot_len + 1];
-    for ls in links {
-        let mut boundary = vec![false; pivot_len + 1];
-        boundary[0] = true;
-        boundary[pivot_len] = true;
-        for l in ls {
-            boundary[l.src.start] = true;
-            boundary[l.src.end] = true;
+/// Union-find over the sentences of all versions.
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
         }
-        for (c, b) in is_cut.iter_mut().zip(&boundary) {
-            *c &= *b;
+        let mut y = x;
+        while self.parent[y] != r {
+            let next = self.parent[y];
+            self.parent[y] = r;
+            y = next;
+        }
+        r
+    }
+
+    fn union(&mut self, x: usize, y: usize) -> bool {
+        let (rx, ry) = (self.find(x), self.find(y));
+        if rx != ry {
+            self.parent[rx.max(ry)] = rx.min(ry);
+        }
+        rx != ry
+    }
+}
+
+/// Units consistent with every pairwise alignment: the sentences a link joins belong to
+/// one unit, and units are merged until each holds consecutive sentences of every version
+/// and all versions order them alike.
+fn build_units(lens: &[usize], pairs: &[PairLinks], pivot: usize) -> Vec<Unit> {
+    let count = lens.len();
+    let base: Vec<usize> = lens
+        .iter()
+        .scan(0, |acc, &n| {
+            let b = *acc;
+            *acc += n;
+            Some(b)
+        })
+        .collect();
+    let total: usize = lens.iter().sum();
+    let mut sets = Sets {
+        parent: (0..total).collect(),
+    };
+    let mut score = vec![1.0f64; total];
+    for p in pairs {
+        for l in &p.links {
+            let members: Vec<usize> = l
+                .src
+                .clone()
+                .map(|x| base[p.a] + x)
+                .chain(l.tgt.clone().map(|y| base[p.b] + y))
+                .collect();
+            for w in members.windows(2) {
+                sets.union(w[0], w[1]);
+            }
+            for &m in &members {
+                score[m] = score[m].min(l.score);
+            }
         }
     }
-    let cuts: Vec<usize> = (0..=pivot_len).filter(|&x| is_cut[x]).collect();
-    // Units: for each cut x, an insertion unit (versions' sentences with no pivot
-    // sentence at x), then the pivot unit x..next cut.
-    let empty = |n: usize| vec![0..0; n];
-    let mut out: Vec<Unit> = Vec::new();
-    let mut cursor = vec![0usize; links.len()];
-    for (ci, &x) in cuts.iter().enumerate() {
-        let next = cuts.get(ci + 1).copied();
-        // Insertions at x.
-        let mut ins = Unit {
-            groups: empty(count),
-            score: 1.0,
-        };
-        let mut any = false;
-        for (li, ls) in links.iter().enumerate() {
-            let k = others[li];
-            while let Some(l) = ls.get(cursor[li]) {
-                if l.src.is_empty() && l.src.start == x {
-                    extend(&mut ins.groups[k], &l.tgt);
-                    ins.score = ins.score.min(l.score);
-                    any = true;
-                    cursor[li] += 1;
-                } else {
-                    break;
+    // Merge until every version holds each unit's sentences contiguously, in the same
+    // order as the other versions.
+    loop {
+        let mut changed = false;
+        for k in 0..count {
+            // Consecutive sentences of version k: units must not interleave.
+            let mut open: Vec<usize> = Vec::new();
+            for x in 0..lens[k] {
+                let r = sets.find(base[k] + x);
+                if let Some(&last) = open.last() {
+                    if last != r && open.contains(&r) {
+                        // `r` reappears after another unit: merge everything since.
+                        let pos = open.iter().position(|&o| o == r).unwrap_or(0);
+                        let tail: Vec<usize> = open.drain(pos + 1..).collect();
+                        for t in tail {
+                            changed |= sets.union(r, t);
+                        }
+                    }
+                }
+                let r = sets.find(base[k] + x);
+                open.retain(|&o| sets.find(o) != r);
+                open.push(r);
+            }
+        }
+        // The same order in every pair of versions.
+        let order: Vec<Vec<usize>> = (0..count)
+            .map(|k| {
+                let mut seq: Vec<usize> = Vec::new();
+                for x in 0..lens[k] {
+                    let r = sets.find(base[k] + x);
+                    if seq.last() != Some(&r) {
+                        seq.push(r);
+                    }
+                }
+                seq
+            })
+            .collect();
+        for a in 0..count {
+            for b in a + 1..count {
+                let in_b: Vec<usize> = order[a]
+                    .iter()
+                    .copied()
+                    .filter(|r| order[b].contains(r))
+                    .collect();
+                let in_a: Vec<usize> = order[b]
+                    .iter()
+                    .copied()
+                    .filter(|r| order[a].contains(r))
+                    .collect();
+                for (x, y) in in_b.iter().zip(&in_a) {
+                    if x != y {
+                        changed |= sets.union(*x, *y);
+                    }
                 }
             }
         }
-        if any {
-            for g in &mut ins.groups {
-                if is_empty(g) {
-                    *g = 0..0;
-                }
-            }
-            out.push(ins);
+        if !changed {
+            break;
         }
-        let Some(y) = next else { break };
-        let mut unit = Unit {
-            groups: empty(count),
-            score: 1.0,
-        };
-        unit.groups[pivot] = x..y;
-        for (li, ls) in links.iter().enumerate() {
-            let k = others[li];
-            while let Some(l) = ls.get(cursor[li]) {
-                // Links inside the unit, including insertions strictly inside it.
-                let inside =
-                    l.src.start >= x && l.src.end <= y && !(l.src.is_empty() && l.src.start == y);
-                if !inside {
-                    break;
-                }
-                extend(&mut unit.groups[k], &l.tgt);
-                unit.score = unit.score.min(l.score);
-                cursor[li] += 1;
-            }
-        }
-        out.push(unit);
     }
-    // Empty groups get the position where they sit, so that units stay in order.
-    let mut pos = vec![0usize; count];
-    for unit in &mut out {
-        for (k, g) in unit.groups.iter_mut().enumerate() {
-            if is_empty(g) {
-                *g = pos[k]..pos[k];
-            } else {
-                pos[k] = g.end;
-            }
+    // Each unit's range per version.
+    let mut ranges: std::collections::BTreeMap<usize, Vec<Option<(usize, usize)>>> =
+        std::collections::BTreeMap::new();
+    let mut unit_score: std::collections::BTreeMap<usize, f64> = std::collections::BTreeMap::new();
+    for k in 0..count {
+        for x in 0..lens[k] {
+            let r = sets.find(base[k] + x);
+            let entry = ranges.entry(r).or_insert_with(|| vec![None; count]);
+            entry[k] = Some(match entry[k] {
+                None => (x, x + 1),
+                Some((s, _)) => (s, x + 1),
+            });
+            let sc = unit_score.entry(r).or_insert(1.0);
+            *sc = sc.min(score[base[k] + x]);
         }
+    }
+    // A global order: repeatedly take a unit that is first in every version it occurs in,
+    // preferring the pivot's.
+    let mut cursor = vec![0usize; count];
+    let mut out = Vec::new();
+    let mut remaining: Vec<usize> = ranges.keys().copied().collect();
+    while !remaining.is_empty() {
+        let ready = |r: &usize| {
+            ranges[r]
+                .iter()
+                .enumerate()
+                .all(|(k, g)| g.is_none_or(|(s, _)| s == cursor[k]))
+        };
+        let pick = remaining
+            .iter()
+            .copied()
+            .filter(|r| ready(r))
+            .min_by_key(|r| {
+                (
+                    ranges[r][pivot].is_some(),
+                    ranges[r].iter().flatten().map(|g| g.0).min(),
+                )
+            })
+            .unwrap_or(remaining[0]);
+        remaining.retain(|&r| r != pick);
+        let groups: Vec<std::ops::Range<usize>> = ranges[&pick]
+            .iter()
+            .enumerate()
+            .map(|(k, g)| match g {
+                Some((s, e)) => {
+                    cursor[k] = *e;
+                    *s..*e
+                }
+                None => cursor[k]..cursor[k],
+            })
+            .collect();
+        out.push(Unit {
+            groups,
+            score: unit_score[&pick],
+        });
     }
     out
-}
-
-fn is_empty(r: &std::ops::Range<usize>) -> bool {
-    r.start >= r.end
-}
-
-fn extend(group: &mut std::ops::Range<usize>, add: &std::ops::Range<usize>) {
-    if is_empty(add) {
-        return;
-    }
-    if is_empty(group) {
-        *group = add.clone();
-    } else {
-        group.end = group.end.max(add.end);
-        group.start = group.start.min(add.start);
-    }
-}
-
-/// Links between two non-pivot versions, aligned inside each unit.
-fn within_units(
-    units: &[Unit],
-    a: usize,
-    b: usize,
-    fa: &[Feat],
-    fb: &[Feat],
-    config: &AlignConfig,
-) -> Vec<Link> {
-    let mut links = Vec::new();
-    for u in units {
-        let (ra, rb) = (u.groups[a].clone(), u.groups[b].clone());
-        if ra.is_empty() && rb.is_empty() {
-            continue;
-        }
-        if ra.is_empty() || rb.is_empty() {
-            for x in ra.clone() {
-                links.push(Link {
-                    src: x..x + 1,
-                    tgt: rb.start..rb.start,
-                    score: u.score,
-                });
-            }
-            for y in rb.clone() {
-                links.push(Link {
-                    src: ra.start..ra.start,
-                    tgt: y..y + 1,
-                    score: u.score,
-                });
-            }
-            continue;
-        }
-        for l in align_features(&fa[ra.clone()], &fb[rb.clone()], config) {
-            links.push(Link {
-                src: l.src.start + ra.start..l.src.end + ra.start,
-                tgt: l.tgt.start + rb.start..l.tgt.end + rb.start,
-                score: l.score.min(u.score.max(l.score * 0.5)),
-            });
-        }
-    }
-    links
 }

@@ -350,4 +350,15 @@ mod tests {
             assert!((lo..=hi).contains(&s), "{a} / {b}: {s}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn skeletons_are_short_and_plain(word in "\\PC{0,30}") {
+            for lang in [EN, RU, UK] {
+                let sk = skeleton(&to_latin(&word, lang));
+                proptest::prop_assert!(sk.len() <= 5 && sk.bytes().all(|b| b"abvktslrmn".contains(&b)));
+                name_similarity(&word, &sk);
+            }
+        }
+    }
 }
