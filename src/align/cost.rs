@@ -1,6 +1,6 @@
 //! The cost of a link: Gale-Church length cost, type prior, anchors and paragraphs.
 
-use super::features::{evidence, Feat};
+use super::features::{Evidence, Feat};
 use super::AlignConfig;
 
 /// Prior probability of a link type (a sentences of the first side, b of the second),
@@ -97,10 +97,16 @@ impl CostModel {
         -(p.max(1e-12)).ln()
     }
 
-    /// The cost of linking sentences `a` of the first side with `b` of the second.
-    pub(crate) fn link_cost(&self, a: &[Feat], b: &[Feat]) -> f64 {
-        let l1: f64 = a.iter().map(|f| f.len).sum();
-        let l2: f64 = b.iter().map(|f| f.len).sum();
+    /// The cost of a link, or any value not below `limit` when the link cannot cost less
+    /// than `limit` (its anchors are then not compared: the search prunes with it).
+    pub(crate) fn link_cost_below(
+        &self,
+        a: &[Feat],
+        b: &[Feat],
+        limit: f64,
+        bound: impl FnOnce() -> f64,
+        evidence: impl FnOnce() -> Evidence,
+    ) -> f64 {
         let prior = self.prior_cost[a.len().min(4)][b.len().min(4)];
         if a.is_empty() || b.is_empty() {
             // A sentence with no counterpart: a flat cost (Gale-Church's length cost would
@@ -108,6 +114,8 @@ impl CostModel {
             let asides = a.iter().chain(b).filter(|f| f.aside).count();
             return prior - 3.0 * asides as f64;
         }
+        let l1: f64 = a.iter().map(|f| f.len).sum();
+        let l2: f64 = b.iter().map(|f| f.len).sum();
         let mut cost = prior + self.length_cost(l1, l2);
         // An aside (`Read also: ...`) linked with ordinary text.
         let asides_a = a.iter().filter(|f| f.aside).count();
@@ -119,27 +127,45 @@ impl CostModel {
         let crossings = a.iter().skip(1).filter(|f| f.para_start).count()
             + b.iter().skip(1).filter(|f| f.para_start).count();
         cost += self.paragraph_penalty * crossings as f64;
-        if let (Some(fa), Some(fb)) = (a.first(), b.first()) {
-            if fa.para_start != fb.para_start {
-                cost += self.paragraph_penalty * 0.5;
+        if a[0].para_start != b[0].para_start {
+            cost += self.paragraph_penalty * 0.5;
+        }
+        if self.anchor_weight > 0.0 {
+            if cost - self.anchor_weight * bound() >= limit {
+                return cost;
             }
-            if self.anchor_weight > 0.0 {
-                cost -= self.anchor_weight * self.anchor_bonus(a, b);
-            }
+            cost -= self.anchor_weight * anchor_bonus(&evidence());
         }
         cost
     }
-
-    /// The anchor evidence of a link, in cost units.
-    fn anchor_bonus(&self, a: &[Feat], b: &[Feat]) -> f64 {
-        let ev = evidence(a, b);
-        1.5 * ev.nums as f64
-            + 1.2 * ev.names.min(6) as f64
-            + 0.5 * ev.words.min(8) as f64
-            + 0.3 * f64::from(ev.punct)
-            - 0.6 * ev.nums_unmatched.min(4) as f64
-    }
 }
+
+/// The anchor evidence of a link, in cost units.
+fn anchor_bonus(ev: &Evidence) -> f64 {
+    let unmatched = (ev.nums_a - ev.nums) + (ev.nums_b - ev.nums);
+    NUM_WEIGHT * f64::from(ev.nums)
+        + NAME_WEIGHT * f64::from(ev.names.min(MAX_NAMES))
+        + WORD_WEIGHT * f64::from(ev.words.min(MAX_WORDS))
+        + PUNCT_WEIGHT * f64::from(ev.punct)
+        - MISS_WEIGHT * f64::from(unmatched.min(4))
+}
+
+/// An upper bound of [`anchor_bonus`] from pairwise counts summed over a group (each key
+/// two groups share is shared by at least one pair of their sentences).
+pub(crate) fn bonus_bound(nums: u32, names: u32, words: u32) -> f64 {
+    NUM_WEIGHT * f64::from(nums)
+        + NAME_WEIGHT * f64::from(names.min(MAX_NAMES))
+        + WORD_WEIGHT * f64::from(words.min(MAX_WORDS))
+        + PUNCT_WEIGHT * 5.0
+}
+
+const NUM_WEIGHT: f64 = 1.5;
+const NAME_WEIGHT: f64 = 1.2;
+const WORD_WEIGHT: f64 = 0.5;
+const PUNCT_WEIGHT: f64 = 0.3;
+const MISS_WEIGHT: f64 = 0.6;
+const MAX_NAMES: u32 = 6;
+const MAX_WORDS: u32 = 8;
 
 /// A confidence in [0, 1] from a link's cost.
 pub(crate) fn confidence(cost: f64) -> f64 {

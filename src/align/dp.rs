@@ -1,8 +1,11 @@
 //! The dynamic programme over link types, full or restricted to a band that a coarser
 //! alignment found (coarse to fine), so that long documents align in linear time.
 
+use super::cost::bonus_bound;
 use super::cost::{confidence, CostModel};
-use super::features::{features, merge, Feat};
+use super::features::{
+    features, group_evidence, merge, pair_evidence, single_evidence, Feat, PairEvidence,
+};
 use super::{AlignConfig, Document, Link};
 
 /// A raw link: first-side start and count, second-side start and count, and its cost.
@@ -43,16 +46,39 @@ pub(crate) fn align_pair(a: &Document, b: &Document, config: &AlignConfig) -> Ve
     align_features(&fa, &fb, config)
 }
 
+/// Documents up to this many cells estimate the variance on a sentence-level first pass;
+/// larger ones on two-sentence blocks.
+const FIRST_PASS_FULL_CELLS: usize = 40_000;
+
 /// Aligns two feature sequences: estimate, align, re-estimate the variance, align again.
 pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> Vec<Link> {
     let mut model = CostModel::estimate(fa, fb, config);
-    let first = search(fa, fb, &model, config);
-    model.refine(
-        first
-            .iter()
-            .filter(|s| s.a == 1 && s.b == 1)
-            .map(|s| (fa[s.i].len, fb[s.j].len)),
-    );
+    let (n, m) = (fa.len(), fb.len());
+    // Fixed, not `config.full_dp_cells`: the model must not depend on how the search is
+    // bounded, so that a banded search finds what the full one finds.
+    let small = n.saturating_mul(m) <= FIRST_PASS_FULL_CELLS;
+    // The variance is estimated on the 1-1 links of a first alignment: of the whole
+    // document when it is small, of its two-sentence blocks otherwise (block lengths vary
+    // the same way per character, and that pass costs a quarter).
+    if small {
+        let first = search(fa, fb, &model, config);
+        model.refine(
+            first
+                .iter()
+                .filter(|s| s.a == 1 && s.b == 1)
+                .map(|s| (fa[s.i].len, fb[s.j].len)),
+        );
+    } else {
+        let ca: Vec<Feat> = fa.chunks(2).map(merge).collect();
+        let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
+        let first = search(&ca, &cb, &model, config);
+        model.refine(
+            first
+                .iter()
+                .filter(|s| s.a == 1 && s.b == 1)
+                .map(|s| (ca[s.i].len, cb[s.j].len)),
+        );
+    }
     let steps = search(fa, fb, &model, config);
     steps
         .into_iter()
@@ -127,6 +153,55 @@ fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
     Window { lo: wlo, hi: whi }
 }
 
+/// The anchors shared by each pair of sentences that a link inside the window can join,
+/// computed once: row `r` (sentence `r` of the first side) holds columns `lo[r]..=hi[r]`.
+struct PairCache {
+    lo: Vec<usize>,
+    offset: Vec<usize>,
+    width: Vec<usize>,
+    cells: Vec<PairEvidence>,
+}
+
+impl PairCache {
+    fn new(fa: &[Feat], fb: &[Feat], window: &Window, types: &[(usize, usize)]) -> Self {
+        let (n, m) = (fa.len(), fb.len());
+        let amax = types.iter().map(|t| t.0).max().unwrap_or(1).max(1);
+        let bmax = types.iter().map(|t| t.1).max().unwrap_or(1).max(1);
+        let mut lo = Vec::with_capacity(n);
+        let mut offset = Vec::with_capacity(n);
+        let mut width = Vec::with_capacity(n);
+        let mut cells = Vec::new();
+        for (r, fr) in fa.iter().enumerate() {
+            let rows = r + 1..=(r + amax).min(n);
+            let l = rows
+                .clone()
+                .map(|i| window.lo[i])
+                .min()
+                .unwrap_or(0)
+                .saturating_sub(bmax);
+            let h = rows.map(|i| window.hi[i]).max().unwrap_or(0).min(m);
+            lo.push(l);
+            offset.push(cells.len());
+            let w = h.saturating_sub(l);
+            width.push(w);
+            cells.extend(fb[l..l + w].iter().map(|fc| pair_evidence(fr, fc)));
+        }
+        PairCache {
+            lo,
+            offset,
+            width,
+            cells,
+        }
+    }
+
+    fn get(&self, r: usize, c: usize) -> PairEvidence {
+        match c.checked_sub(self.lo[r]) {
+            Some(k) if k < self.width[r] => self.cells[self.offset[r] + k],
+            _ => PairEvidence::default(),
+        }
+    }
+}
+
 /// The dynamic programme inside a window.
 pub(crate) fn run(
     fa: &[Feat],
@@ -143,6 +218,7 @@ pub(crate) fn run(
         total += window.hi[i] + 1 - window.lo[i];
     }
     debug_assert_eq!(total, window.cells());
+    let cache = PairCache::new(fa, fb, window, types);
     let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
     let index = |i: usize, j: usize| -> Option<usize> {
@@ -168,7 +244,28 @@ pub(crate) fn run(
                 if !base.is_finite() {
                     continue;
                 }
-                let c = base + model.link_cost(&fa[i - a..i], &fb[j - b..j]);
+                let (ga, gb) = (&fa[i - a..i], &fb[j - b..j]);
+                let c = if a == 1 && b == 1 {
+                    let p = cache.get(i - 1, j - 1);
+                    let ev = single_evidence(&ga[0], &gb[0], p);
+                    let bound = || bonus_bound(ev.nums, ev.names, ev.words);
+                    base + model.link_cost_below(ga, gb, best - base, bound, || ev)
+                } else {
+                    let bound = || {
+                        let (mut n, mut na, mut w) = (0, 0, 0);
+                        for x in i - a..i {
+                            for y in j - b..j {
+                                let p = cache.get(x, y);
+                                n += u32::from(p.nums);
+                                na += u32::from(p.names);
+                                w += u32::from(p.words);
+                            }
+                        }
+                        bonus_bound(n, na, w)
+                    };
+                    base + model
+                        .link_cost_below(ga, gb, best - base, bound, || group_evidence(ga, gb))
+                };
                 if c < best {
                     best = c;
                     best_t = t as u8;

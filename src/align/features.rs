@@ -157,64 +157,97 @@ fn is_starter(rules: &Rules, word: &str) -> bool {
     rules.is_starter(&lower)
 }
 
-/// Merges consecutive features into one (a block at a coarser level).
+/// Merges consecutive features into one block for a coarser level of the search. Blocks
+/// keep lengths, paragraph starts and asides; their anchor sets are left empty, since at
+/// that level the lengths of whole blocks find the band and comparing large anchor sets
+/// would cost more than it brings.
 pub(crate) fn merge(items: &[Feat]) -> Feat {
-    let mut out = Feat {
+    Feat {
+        len: items.iter().map(|f| f.len).sum(),
         para_start: items.first().is_some_and(|f| f.para_start),
+        aside: items.iter().all(|f| f.aside),
         ..Feat::default()
-    };
-    for f in items {
-        out.len += f.len;
-        out.nums.extend_from_slice(&f.nums);
-        out.names.extend(f.names.iter().cloned());
-        out.words.extend_from_slice(&f.words);
-        out.punct |= f.punct;
     }
-    out.nums.sort_unstable();
-    out.nums.dedup();
-    out.names.sort_by_key(|n| n.key);
-    out.names.dedup_by_key(|n| n.key);
-    out.words.sort_unstable();
-    out.words.dedup();
-    out
 }
 
 /// Anchor evidence between two groups of sentences: how many numbers, names and words
-/// they share, and how many numbers only one side has.
+/// they share, how many numbers each side has, and the punctuation marks both use.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Evidence {
-    pub nums: usize,
-    pub nums_unmatched: usize,
-    pub names: usize,
-    pub words: usize,
+    pub nums: u32,
+    pub nums_a: u32,
+    pub nums_b: u32,
+    pub names: u32,
+    pub words: u32,
     pub punct: u32,
 }
 
-/// Compares two groups (each a few consecutive sentences).
-pub(crate) fn evidence(a: &[Feat], b: &[Feat]) -> Evidence {
+/// Shared anchors of two sentences, as stored in the search's cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PairEvidence {
+    pub nums: u8,
+    pub names: u8,
+    pub words: u8,
+}
+
+/// Counts the keys two sorted slices share.
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The anchors two sentences share. Names match when their skeleton keys are equal and
+/// their transliterations are similar (Jaro-Winkler at least 0.7).
+pub(crate) fn pair_evidence(a: &Feat, b: &Feat) -> PairEvidence {
+    let mut names = 0usize;
+    let (mut i, mut j) = (0, 0);
+    while i < a.names.len() && j < b.names.len() {
+        match a.names[i].key.cmp(&b.names[j].key) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if a.names[i].latin == b.names[j].latin
+                    || name_similarity(&a.names[i].latin, &b.names[j].latin) >= 0.7
+                {
+                    names += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let clamp = |n: usize| n.min(u8::MAX as usize) as u8;
+    PairEvidence {
+        nums: clamp(shared(&a.nums, &b.nums)),
+        names: clamp(names),
+        words: clamp(shared(&a.words, &b.words)),
+    }
+}
+
+/// The exact evidence of two groups: distinct keys of each group, matched against the
+/// other group (a number shared by two sentences of one side counts once).
+pub(crate) fn group_evidence(a: &[Feat], b: &[Feat]) -> Evidence {
     let mut ev = Evidence::default();
-    // Numbers: distinct keys of each group.
-    let (mut na, mut nb) = (0usize, 0usize);
+    let in_b_nums = |k: &u64| b.iter().any(|g| g.nums.binary_search(k).is_ok());
     for (i, f) in a.iter().enumerate() {
-        for &k in &f.nums {
-            if a[..i].iter().any(|g| g.nums.binary_search(&k).is_ok()) {
+        for k in &f.nums {
+            if a[..i].iter().any(|g| g.nums.binary_search(k).is_ok()) {
                 continue;
             }
-            na += 1;
-            if b.iter().any(|g| g.nums.binary_search(&k).is_ok()) {
-                ev.nums += 1;
-            }
+            ev.nums_a += 1;
+            ev.nums += u32::from(in_b_nums(k));
         }
-    }
-    for (i, f) in b.iter().enumerate() {
-        for &k in &f.nums {
-            if !b[..i].iter().any(|g| g.nums.binary_search(&k).is_ok()) {
-                nb += 1;
-            }
-        }
-    }
-    ev.nums_unmatched = (na - ev.nums) + nb.saturating_sub(ev.nums);
-    for (i, f) in a.iter().enumerate() {
         for name in &f.names {
             if a[..i]
                 .iter()
@@ -225,19 +258,72 @@ pub(crate) fn evidence(a: &[Feat], b: &[Feat]) -> Evidence {
             let matched = b.iter().any(|g| {
                 g.names
                     .binary_search_by_key(&name.key, |n| n.key)
-                    .is_ok_and(|p| name_similarity(&name.latin, &g.names[p].latin) >= 0.7)
+                    .is_ok_and(|p| {
+                        g.names[p].latin == name.latin
+                            || name_similarity(&name.latin, &g.names[p].latin) >= 0.7
+                    })
             });
-            ev.names += usize::from(matched);
+            ev.names += u32::from(matched);
         }
-        for &k in &f.words {
-            if a[..i].iter().any(|g| g.words.binary_search(&k).is_ok()) {
+        for k in &f.words {
+            if a[..i].iter().any(|g| g.words.binary_search(k).is_ok()) {
                 continue;
             }
-            ev.words += usize::from(b.iter().any(|g| g.words.binary_search(&k).is_ok()));
+            ev.words += u32::from(b.iter().any(|g| g.words.binary_search(k).is_ok()));
+        }
+    }
+    for (i, f) in b.iter().enumerate() {
+        for k in &f.nums {
+            if !b[..i].iter().any(|g| g.nums.binary_search(k).is_ok()) {
+                ev.nums_b += 1;
+            }
         }
     }
     let pa = a.iter().fold(0u8, |p, f| p | f.punct);
     let pb = b.iter().fold(0u8, |p, f| p | f.punct);
     ev.punct = (pa & pb).count_ones();
     ev
+}
+
+/// The evidence of two single sentences from their cached pairwise counts.
+pub(crate) fn single_evidence(a: &Feat, b: &Feat, p: PairEvidence) -> Evidence {
+    Evidence {
+        nums: u32::from(p.nums),
+        nums_a: a.nums.len() as u32,
+        nums_b: b.nums.len() as u32,
+        names: u32::from(p.names),
+        words: u32::from(p.words),
+        punct: (a.punct & b.punct).count_ones(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feat(lang: Lang, s: &str) -> Feat {
+        features(lang, &[s.to_string()], &[0]).remove(0)
+    }
+
+    #[test]
+    fn anchors_match_across_languages() {
+        let en = feat(
+            Lang::EN,
+            "Bukele opened CECOT in 2023 after 84,000 arrests, Noem said.",
+        );
+        let ru = feat(
+            Lang::RU,
+            "Букеле открыл CECOT в 2023 г. после 84 тыс. арестов, сказала Ноэм.",
+        );
+        let ev = pair_evidence(&en, &ru);
+        assert_eq!(ev.nums, 2, "{en:?} {ru:?}");
+        assert!(ev.names >= 3, "{ev:?}");
+    }
+
+    #[test]
+    fn asides_are_recognised() {
+        assert!(feat(Lang::RU, "Читайте также: новости дня").aside);
+        assert!(feat(Lang::EN, "Read also: the news").aside);
+        assert!(!feat(Lang::EN, "He read also the news").aside);
+    }
 }

@@ -145,10 +145,10 @@ pub struct AlignConfig {
     /// The index of the pivot document that the others are aligned to. Default: 0.
     pub pivot: usize,
     /// Documents whose product of sentence counts is at most this are aligned with the full
-    /// dynamic programme; larger ones coarse to fine. Default: 1,000,000.
+    /// dynamic programme; larger ones coarse to fine. Default: 40,000 (200 × 200).
     pub full_dp_cells: usize,
     /// How far, in sentences, the fine search may leave the path found at the coarser
-    /// level. Default: 12.
+    /// level. Default: 8.
     pub band_radius: usize,
 }
 
@@ -168,8 +168,8 @@ impl Default for AlignConfig {
             anchor_weight: 1.0,
             paragraph_penalty: 2.0,
             pivot: 0,
-            full_dp_cells: 1_000_000,
-            band_radius: 12,
+            full_dp_cells: 40_000,
+            band_radius: 8,
         }
     }
 }

@@ -105,18 +105,15 @@ impl Sets {
 
 /// Units consistent with every pairwise alignment: the sentences a link joins belong to
 /// one unit, and units are merged until each holds consecutive sentences of every version
-/// and all versions order them alike.
+/// and all versions order them alike. Near-linear in the number of sentences.
 fn build_units(lens: &[usize], pairs: &[PairLinks], pivot: usize) -> Vec<Unit> {
     let count = lens.len();
-    let base: Vec<usize> = lens
-        .iter()
-        .scan(0, |acc, &n| {
-            let b = *acc;
-            *acc += n;
-            Some(b)
-        })
-        .collect();
-    let total: usize = lens.iter().sum();
+    let mut base = Vec::with_capacity(count);
+    let mut total = 0;
+    for &n in lens {
+        base.push(total);
+        total += n;
+    }
     let mut sets = Sets {
         parent: (0..total).collect(),
     };
@@ -137,121 +134,197 @@ fn build_units(lens: &[usize], pairs: &[PairLinks], pivot: usize) -> Vec<Unit> {
             }
         }
     }
-    // Merge until every version holds each unit's sentences contiguously, in the same
-    // order as the other versions.
     loop {
-        let mut changed = false;
-        for k in 0..count {
-            // Consecutive sentences of version k: units must not interleave.
-            let mut open: Vec<usize> = Vec::new();
-            for x in 0..lens[k] {
-                let r = sets.find(base[k] + x);
-                if let Some(&last) = open.last() {
-                    if last != r && open.contains(&r) {
-                        // `r` reappears after another unit: merge everything since.
-                        let pos = open.iter().position(|&o| o == r).unwrap_or(0);
-                        let tail: Vec<usize> = open.drain(pos + 1..).collect();
-                        for t in tail {
-                            changed |= sets.union(r, t);
-                        }
-                    }
-                }
-                let r = sets.find(base[k] + x);
-                open.retain(|&o| sets.find(o) != r);
-                open.push(r);
-            }
-        }
-        // The same order in every pair of versions.
-        let order: Vec<Vec<usize>> = (0..count)
-            .map(|k| {
-                let mut seq: Vec<usize> = Vec::new();
-                for x in 0..lens[k] {
-                    let r = sets.find(base[k] + x);
-                    if seq.last() != Some(&r) {
-                        seq.push(r);
-                    }
-                }
-                seq
-            })
-            .collect();
-        for a in 0..count {
-            for b in a + 1..count {
-                let in_b: Vec<usize> = order[a]
-                    .iter()
-                    .copied()
-                    .filter(|r| order[b].contains(r))
-                    .collect();
-                let in_a: Vec<usize> = order[b]
-                    .iter()
-                    .copied()
-                    .filter(|r| order[a].contains(r))
-                    .collect();
-                for (x, y) in in_b.iter().zip(&in_a) {
-                    if x != y {
-                        changed |= sets.union(*x, *y);
-                    }
+        while make_consistent(&mut sets, lens, &base) {}
+        match order_units(&mut sets, lens, &base, pivot) {
+            Ok(order) => return collect_units(&mut sets, lens, &base, &score, &order),
+            // The versions order some units in a cycle (X < Y in one, Y < Z in another,
+            // Z < X in a third): merge the units at the head of every version, retry.
+            Err(heads) => {
+                for w in heads.windows(2) {
+                    sets.union(w[0], w[1]);
                 }
             }
-        }
-        if !changed {
-            break;
         }
     }
-    // Each unit's range per version.
-    let mut ranges: std::collections::BTreeMap<usize, Vec<Option<(usize, usize)>>> =
-        std::collections::BTreeMap::new();
-    let mut unit_score: std::collections::BTreeMap<usize, f64> = std::collections::BTreeMap::new();
+}
+
+/// The units of version `k` in order, as roots, without repeats of neighbours.
+fn sequence(sets: &mut Sets, k: usize, lens: &[usize], base: &[usize]) -> Vec<usize> {
+    let mut seq: Vec<usize> = Vec::new();
+    for x in 0..lens[k] {
+        let r = sets.find(base[k] + x);
+        if seq.last() != Some(&r) {
+            seq.push(r);
+        }
+    }
+    seq
+}
+
+/// One round of merging: a unit that comes back after another unit in some version absorbs
+/// everything in between, and two versions that order their shared units differently
+/// merge the units that disagree. Returns whether anything changed.
+fn make_consistent(sets: &mut Sets, lens: &[usize], base: &[usize]) -> bool {
+    let total = sets.parent.len();
+    let mut changed = false;
+    let mut on_stack = vec![false; total];
+    for k in 0..lens.len() {
+        // Contiguity with a stack of the units seen since each one last occurred.
+        let mut stack: Vec<usize> = Vec::new();
+        for x in 0..lens[k] {
+            let r = sets.find(base[k] + x);
+            if stack.last().is_some_and(|&t| sets.find(t) == r) {
+                continue;
+            }
+            if on_stack[r] {
+                while let Some(t) = stack.pop() {
+                    on_stack[t] = false;
+                    let rt = sets.find(t);
+                    if rt == sets.find(r) {
+                        break;
+                    }
+                    changed |= sets.union(r, t);
+                }
+            }
+            let r = sets.find(r);
+            on_stack[r] = true;
+            stack.push(r);
+        }
+        for t in stack {
+            on_stack[t] = false;
+        }
+    }
+    // Order: compare each pair of versions on the units they share.
+    let seqs: Vec<Vec<usize>> = (0..lens.len())
+        .map(|k| sequence(sets, k, lens, base))
+        .collect();
+    let mut mark = vec![usize::MAX; total];
+    for a in 0..seqs.len() {
+        for &r in &seqs[a] {
+            mark[r] = a;
+        }
+        for b in a + 1..seqs.len() {
+            let mut in_b = vec![false; 0];
+            in_b.resize(total, false);
+            for &r in &seqs[b] {
+                in_b[r] = true;
+            }
+            let shared_a: Vec<usize> = seqs[a].iter().copied().filter(|&r| in_b[r]).collect();
+            let shared_b: Vec<usize> = seqs[b].iter().copied().filter(|&r| mark[r] == a).collect();
+            for (x, y) in shared_a.iter().zip(&shared_b) {
+                if x != y {
+                    changed |= sets.union(*x, *y);
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// A global order of the units: repeatedly the unit that is next in every version it
+/// occurs in, preferring units without a pivot sentence (insertions come before the pivot
+/// sentence that follows them). Fails with the units at the heads when none is ready.
+fn order_units(
+    sets: &mut Sets,
+    lens: &[usize],
+    base: &[usize],
+    pivot: usize,
+) -> Result<Vec<usize>, Vec<usize>> {
+    let count = lens.len();
+    let seqs: Vec<Vec<usize>> = (0..count).map(|k| sequence(sets, k, lens, base)).collect();
+    let total = sets.parent.len();
+    // How many versions hold each unit, and how many have it at their head.
+    let mut holders = vec![0u8; total];
+    for seq in &seqs {
+        for &r in seq {
+            holders[r] += 1;
+        }
+    }
+    let mut at_head = vec![0u8; total];
+    let mut pos = vec![0usize; count];
+    for seq in &seqs {
+        if let Some(&r) = seq.first() {
+            at_head[r] += 1;
+        }
+    }
+    let mut order = Vec::new();
+    loop {
+        let heads: Vec<usize> = (0..count)
+            .filter_map(|k| seqs[k].get(pos[k]).copied())
+            .collect();
+        if heads.is_empty() {
+            return Ok(order);
+        }
+        let ready: Vec<usize> = heads
+            .iter()
+            .copied()
+            .filter(|&r| at_head[r] == holders[r])
+            .collect();
+        let Some(&pick) = ready
+            .iter()
+            .find(|&&r| seqs[pivot].get(pos[pivot]) != Some(&r))
+            .or(ready.first())
+        else {
+            return Err(heads);
+        };
+        order.push(pick);
+        for k in 0..count {
+            if seqs[k].get(pos[k]) == Some(&pick) {
+                pos[k] += 1;
+                if let Some(&next) = seqs[k].get(pos[k]) {
+                    at_head[next] += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The units in the given order, with their ranges and scores.
+fn collect_units(
+    sets: &mut Sets,
+    lens: &[usize],
+    base: &[usize],
+    score: &[f64],
+    order: &[usize],
+) -> Vec<Unit> {
+    let count = lens.len();
+    let total = sets.parent.len();
+    let mut ranges: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    let mut slot = vec![usize::MAX; total];
+    let mut unit_score = Vec::new();
+    for (n, &r) in order.iter().enumerate() {
+        slot[r] = n;
+        ranges.push(vec![None; count]);
+        unit_score.push(1.0f64);
+    }
     for k in 0..count {
         for x in 0..lens[k] {
             let r = sets.find(base[k] + x);
-            let entry = ranges.entry(r).or_insert_with(|| vec![None; count]);
-            entry[k] = Some(match entry[k] {
+            let n = slot[r];
+            ranges[n][k] = Some(match ranges[n][k] {
                 None => (x, x + 1),
                 Some((s, _)) => (s, x + 1),
             });
-            let sc = unit_score.entry(r).or_insert(1.0);
-            *sc = sc.min(score[base[k] + x]);
+            unit_score[n] = unit_score[n].min(score[base[k] + x]);
         }
     }
-    // A global order: repeatedly take a unit that is first in every version it occurs in,
-    // preferring the pivot's.
     let mut cursor = vec![0usize; count];
-    let mut out = Vec::new();
-    let mut remaining: Vec<usize> = ranges.keys().copied().collect();
-    while !remaining.is_empty() {
-        let ready = |r: &usize| {
-            ranges[r]
+    ranges
+        .into_iter()
+        .zip(unit_score)
+        .map(|(rs, sc)| {
+            let groups = rs
                 .iter()
                 .enumerate()
-                .all(|(k, g)| g.is_none_or(|(s, _)| s == cursor[k]))
-        };
-        let pick = remaining
-            .iter()
-            .copied()
-            .filter(|r| ready(r))
-            .min_by_key(|r| {
-                (
-                    ranges[r][pivot].is_some(),
-                    ranges[r].iter().flatten().map(|g| g.0).min(),
-                )
-            })
-            .unwrap_or(remaining[0]);
-        remaining.retain(|&r| r != pick);
-        let groups: Vec<std::ops::Range<usize>> = ranges[&pick]
-            .iter()
-            .enumerate()
-            .map(|(k, g)| match g {
-                Some((s, e)) => {
-                    cursor[k] = *e;
-                    *s..*e
-                }
-                None => cursor[k]..cursor[k],
-            })
-            .collect();
-        out.push(Unit {
-            groups,
-            score: unit_score[&pick],
-        });
-    }
-    out
+                .map(|(k, g)| match g {
+                    Some((s, e)) => {
+                        cursor[k] = *e;
+                        *s..*e
+                    }
+                    None => cursor[k]..cursor[k],
+                })
+                .collect();
+            Unit { groups, score: sc }
+        })
+        .collect()
 }

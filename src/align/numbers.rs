@@ -201,6 +201,9 @@ impl Scan<'_> {
     /// Adds a month token if the word `start..end` is a month name in a date context.
     fn word(&mut self, start: usize, end: usize) {
         let t = self.text;
+        if !may_be_month(&t[start..end]) {
+            return;
+        }
         let capital = char_at(t, start).is_some_and(char::is_uppercase);
         let w = lower(&mut self.buf, &t[start..end]);
         let Some((month, need)) = month_of(w, t[end..].starts_with('.')) else {
@@ -223,6 +226,24 @@ impl Scan<'_> {
             self.out.push(format!("m{month}"));
         }
     }
+}
+
+/// A quick filter before [`month_of`]: whether the word starts like a month name or
+/// abbreviation of any table (its first two letters, lowercased).
+fn may_be_month(word: &str) -> bool {
+    static PREFIXES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let prefixes = PREFIXES.get_or_init(|| {
+        [EN_MONTHS, EN_ABBR, RU_ABBR, UK_ABBR, RU_STEMS, UK_STEMS]
+            .iter()
+            .flat_map(|table| table.split([' ', '/', '\n']))
+            .filter(|w| !w.is_empty() && *w != "-")
+            .map(|w| w.chars().take(2).collect())
+            .collect()
+    });
+    let mut key = String::with_capacity(12);
+    key.extend(word.chars().take(2).flat_map(char::to_lowercase));
+    prefixes.contains(&key)
 }
 
 /// The context a month word needs to count as a month.
