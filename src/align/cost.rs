@@ -111,8 +111,10 @@ impl CostModel {
         if a.is_empty() || b.is_empty() {
             // A sentence with no counterpart: a flat cost (Gale-Church's length cost would
             // make long omissions nearly impossible), less for asides (`Read also: ...`).
+            // A block of a coarse level costs what its sentences would cost one by one.
             let asides = a.iter().chain(b).filter(|f| f.aside).count();
-            return prior - 3.0 * asides as f64;
+            let sentences: u32 = a.iter().chain(b).map(|f| f.count).sum();
+            return prior * f64::from(sentences.max(1)) - 3.0 * asides as f64;
         }
         let l1: f64 = a.iter().map(|f| f.len).sum();
         let l2: f64 = b.iter().map(|f| f.len).sum();

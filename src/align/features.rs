@@ -29,6 +29,8 @@ pub(crate) struct Feat {
     pub punct: u8,
     /// Whether the sentence opens a paragraph.
     pub para_start: bool,
+    /// How many sentences this stands for (more than 1 for blocks at coarse levels).
+    pub count: u32,
     /// Whether the sentence is an aside that versions add or drop on their own: a
     /// cross-reference such as `Read also: ...`, `Читайте также: ...`.
     pub aside: bool,
@@ -93,36 +95,38 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
     let mut words: Vec<u64> = Vec::new();
     let cyrillic_text = lang.is_cyrillic();
     for (n, word) in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .enumerate()
     {
         let word = word.trim_matches(|c| c == '\'' || c == '’');
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 || word.chars().any(|c| c.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let letters = word.chars().filter(|&c| c != '\'' && c != '’').count();
+        if letters < 2 || (letters < 3 && !cyrillic_text) {
             continue;
         }
         let first = word.chars().next().unwrap_or(' ');
-        let latin_word = word
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '’');
-        let latin = to_latin(word, lang);
+        let latin_word = word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
         let is_name = first.is_uppercase() && letters >= 3 && !(n == 0 && is_starter(rules, word));
         let foreign = cyrillic_text && latin_word;
-        if is_name || foreign {
-            let sk = skeleton(&latin);
-            if sk.chars().count() >= 2 {
-                names.push(Name {
-                    key: hash(2, &sk),
-                    latin: latin.clone(),
-                });
+        if !(is_name || foreign || letters >= 5) {
+            continue;
+        }
+        let latin = to_latin(word, lang);
+        let sk = skeleton(&latin);
+        if letters >= 5 {
+            let short: String = sk.chars().take(4).collect();
+            if short.chars().count() >= 3 {
+                words.push(hash(3, &short));
             }
         }
-        if letters >= 5 {
-            let sk: String = skeleton(&latin).chars().take(4).collect();
-            if sk.chars().count() >= 3 {
-                words.push(hash(3, &sk));
-            }
+        if (is_name || foreign) && sk.chars().count() >= 2 {
+            names.push(Name {
+                key: hash(2, &sk),
+                latin,
+            });
         }
     }
     names.sort_by_key(|n| n.key);
@@ -148,7 +152,19 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         words,
         punct,
         para_start,
+        count: 1,
         aside: is_aside(text),
+    }
+}
+
+/// A letter or digit, with fast paths for ASCII and Cyrillic.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -158,13 +174,13 @@ fn is_starter(rules: &Rules, word: &str) -> bool {
 }
 
 /// Merges consecutive features into one block for a coarser level of the search. Blocks
-/// keep lengths, paragraph starts and asides; their anchor sets are left empty, since at
-/// that level the lengths of whole blocks find the band and comparing large anchor sets
-/// would cost more than it brings.
+/// keep lengths, sentence counts and asides; their anchor sets and paragraph starts are
+/// left empty, since at that level the lengths of whole blocks find the band, and block
+/// boundaries fall anywhere in paragraphs.
 pub(crate) fn merge(items: &[Feat]) -> Feat {
     Feat {
         len: items.iter().map(|f| f.len).sum(),
-        para_start: items.first().is_some_and(|f| f.para_start),
+        count: items.iter().map(|f| f.count).sum(),
         aside: items.iter().all(|f| f.aside),
         ..Feat::default()
     }

@@ -86,11 +86,10 @@ impl AlignScore {
     }
 }
 
-/// Scores predicted links against gold links of one document and pair.
+/// Scores predicted links against gold links of one document and pair. Linear in the
+/// number of links (hash sets and an index from sentence ids to links).
 pub fn score_links(pred: &[IdLink], gold: &[IdLink]) -> AlignScore {
-    let overlaps = |x: &IdLink, y: &IdLink| {
-        x.0.iter().any(|s| y.0.contains(s)) && x.1.iter().any(|t| y.1.contains(t))
-    };
+    use std::collections::{HashMap, HashSet};
     let pred: Vec<&IdLink> = pred
         .iter()
         .filter(|l| !(l.0.is_empty() && l.1.is_empty()))
@@ -99,19 +98,43 @@ pub fn score_links(pred: &[IdLink], gold: &[IdLink]) -> AlignScore {
         .iter()
         .filter(|l| !l.0.is_empty() && !l.1.is_empty())
         .collect();
+    let gold_set: HashSet<&IdLink> = gold.iter().collect();
+    let pred_set: HashSet<&IdLink> = pred.iter().copied().collect();
+    // Links by source id, to find overlaps.
+    let index = |links: &[&IdLink]| {
+        let mut m: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (n, l) in links.iter().enumerate() {
+            for &s in &l.0 {
+                m.entry(s).or_default().push(n);
+            }
+        }
+        m
+    };
+    let overlaps = |x: &IdLink, y: &IdLink| {
+        x.0.iter().any(|s| y.0.contains(s)) && x.1.iter().any(|t| y.1.contains(t))
+    };
+    let gold_refs: Vec<&IdLink> = gold.iter().collect();
+    let by_src_gold = index(&gold_refs);
+    let by_src_pred = index(&pred);
+    let overlaps_any = |l: &IdLink, others: &[&IdLink], by_src: &HashMap<usize, Vec<usize>>| {
+        l.0.iter()
+            .filter_map(|s| by_src.get(s))
+            .flatten()
+            .any(|&n| overlaps(l, others[n]))
+    };
     let mut s = AlignScore::default();
     s.strict.predicted = pred.len();
     s.lax.predicted = pred.len();
     s.strict.gold = gold_full.len();
     s.lax.gold = gold_full.len();
     for p in &pred {
-        let exact = gold.contains(p);
+        let exact = gold_set.contains(p);
         s.strict.right += usize::from(exact);
-        s.lax.right += usize::from(exact || gold.iter().any(|g| overlaps(p, g)));
+        s.lax.right += usize::from(exact || overlaps_any(p, &gold_refs, &by_src_gold));
     }
     for g in &gold_full {
-        s.strict.found += usize::from(pred.contains(g));
-        s.lax.found += usize::from(pred.iter().any(|p| overlaps(p, g)));
+        s.strict.found += usize::from(pred_set.contains(g));
+        s.lax.found += usize::from(overlaps_any(g, &pred, &by_src_pred));
     }
     s
 }
