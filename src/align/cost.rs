@@ -32,6 +32,23 @@ fn erfc(x: f64) -> f64 {
     }
 }
 
+/// `-ln(2 (1 - Φ(x)))` for x ≥ 0, the Gale-Church cost of a standardised length
+/// difference, interpolated in a table (steps of 1/64 up to 12; beyond, the asymptote).
+fn tail_cost(x: f64) -> f64 {
+    const STEPS: usize = 12 * 64;
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let exact = |x: f64| -(erfc(x / std::f64::consts::SQRT_2).max(1e-300)).ln();
+    let table = TABLE.get_or_init(|| (0..=STEPS).map(|k| exact(k as f64 / 64.0)).collect());
+    let pos = x * 64.0;
+    if pos >= STEPS as f64 {
+        // -ln(erfc(x/√2)) ≈ x²/2 + ln(x √(π/2)) for large x.
+        return x * x / 2.0 + (x * (std::f64::consts::PI / 2.0).sqrt()).ln();
+    }
+    let k = pos as usize;
+    let frac = pos - k as f64;
+    table[k] + (table[k + 1] - table[k]) * frac
+}
+
 /// The cost model of one document pair.
 #[derive(Debug, Clone)]
 pub(crate) struct CostModel {
@@ -93,8 +110,7 @@ impl CostModel {
         }
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
-        let p = erfc(delta.abs() / std::f64::consts::SQRT_2);
-        -(p.max(1e-12)).ln()
+        tail_cost(delta.abs())
     }
 
     /// The cost of a link, or any value not below `limit` when the link cannot cost less
@@ -183,6 +199,14 @@ mod tests {
         assert!((erfc(0.0) - 1.0).abs() < 1e-6);
         assert!((erfc(1.0) - 0.157_299_2).abs() < 1e-6);
         assert!((erfc(-1.0) - 1.842_700_8).abs() < 1e-6);
+    }
+
+    #[test]
+    fn tail_cost_matches_the_normal_tail() {
+        // 2 (1 - Φ(1.96)) = 0.05.
+        assert!((tail_cost(1.96) - (-(0.05f64).ln())).abs() < 1e-3);
+        assert!(tail_cost(0.0).abs() < 1e-6);
+        assert!(tail_cost(20.0) > tail_cost(11.9));
     }
 
     #[test]

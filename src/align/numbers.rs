@@ -31,13 +31,13 @@ pub fn number_tokens(text: &str, lang: Lang) -> Vec<String> {
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         if c.is_ascii_digit() {
-            if char_before(text, i).is_some_and(char::is_alphabetic) {
-                i = run_end(text, i, char::is_alphanumeric); // `mp3`, `G7`
+            if char_before(text, i).is_some_and(is_alpha) {
+                i = run_end(text, i, is_alnum); // `mp3`, `G7`
             } else {
                 i = scan.number(i);
             }
-        } else if c.is_alphabetic() {
-            let end = run_end(text, i, char::is_alphabetic);
+        } else if is_alpha(c) {
+            let end = run_end(text, i, is_alpha);
             scan.word(i, end);
             i = end;
         } else {
@@ -64,7 +64,7 @@ impl Scan<'_> {
         let (t, b) = (self.text, self.text.as_bytes());
         let d1 = digits_end(b, start);
         if let Some(end) = self.time(start, d1).or_else(|| self.date(start, d1)) {
-            return run_end(t, end, char::is_alphabetic); // `7:55pm`, `2025г`
+            return run_end(t, end, is_alpha); // `7:55pm`, `2025г`
         }
         let mut int = String::from(&t[start..d1]);
         let mut j = d1;
@@ -162,9 +162,9 @@ impl Scan<'_> {
     fn suffix(&mut self, start: usize, j: usize) -> (usize, bool, usize) {
         let t = self.text;
         let (mut scale, mut percent, mut end) = (0, false, j);
-        if char_at(t, j).is_some_and(char::is_alphabetic) {
+        if char_at(t, j).is_some_and(is_alpha) {
             // Glued: `4th`, `1990s`, `$5m`, `2bn`, `5млн`, `10km`: always consumed.
-            end = run_end(t, j, char::is_alphabetic);
+            end = run_end(t, j, is_alpha);
             let w = lower(&mut self.buf, &t[j..end]);
             match scale_of(w, currency_before(t, start)) {
                 Some(s) => scale = s,
@@ -175,8 +175,8 @@ impl Scan<'_> {
             if k == j && t[j..].starts_with('-') {
                 k += 1; // `$5-million`, `10-процентный`
             }
-            if char_at(t, k).is_some_and(char::is_alphabetic) {
-                let e = run_end(t, k, char::is_alphabetic);
+            if char_at(t, k).is_some_and(is_alpha) {
+                let e = run_end(t, k, is_alpha);
                 let w = lower(&mut self.buf, &t[k..e]);
                 if let Some(s) = scale_of(w, false) {
                     (scale, end) = (s, e);
@@ -184,7 +184,7 @@ impl Scan<'_> {
                     (percent, end) = (true, e);
                 } else if w == "per" {
                     let k2 = skip_spaces(t, e);
-                    let e2 = run_end(t, k2, char::is_alphabetic);
+                    let e2 = run_end(t, k2, is_alpha);
                     if k2 > e && t[k2..e2].eq_ignore_ascii_case("cent") {
                         (percent, end) = (true, e2);
                     }
@@ -244,6 +244,22 @@ fn may_be_month(word: &str) -> bool {
     let mut key = String::with_capacity(12);
     key.extend(word.chars().take(2).flat_map(char::to_lowercase));
     prefixes.contains(&key)
+}
+
+/// A letter, with fast paths for ASCII and Cyrillic (the Unicode tables are slow).
+fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// A letter or digit, with the fast paths of [`is_alpha`].
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_alpha(c)
 }
 
 /// The context a month word needs to count as a month.
@@ -414,10 +430,7 @@ fn number_near(t: &str, start: usize, end: usize) -> bool {
 /// The word before byte `i`, across spaces and hyphens (`mid-May`).
 fn prev_word(t: &str, i: usize) -> &str {
     let before = t[..i].trim_end_matches(|c| is_space(c) || c == '-');
-    before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
+    before.rsplit(|c: char| !is_alpha(c)).next().unwrap_or("")
 }
 
 fn lower<'b>(buf: &'b mut String, w: &str) -> &'b str {
