@@ -12,10 +12,13 @@
 //! 4. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! ```
+//! use polyalign::align::{Aligner, Document};
 //! use polyalign::lang::Lang;
 //! use polyalign::segment::Segmenter;
 //!
 //! let en = "Noem visits prison\nOn March 26, Kristi Noem visited CECOT. Mr. Bukele opened it in 2023.";
+//! let ru = "Ноэм посетила тюрьму\n26 марта Кристи Ноэм посетила CECOT. Н. Букеле открыл ее в 2023 г.";
+//! // 1. Segment.
 //! let seg = Segmenter::new("en".parse::<Lang>()?);
 //! assert_eq!(
 //!     seg.split(en),
@@ -25,6 +28,11 @@
 //!         "Mr. Bukele opened it in 2023."
 //!     ]
 //! );
+//! // 2. Align (segmenting each version with its own rules).
+//! let docs = [Document::from_text(Lang::EN, en), Document::from_text("ru-RU".parse()?, ru)];
+//! let alignment = Aligner::default().align(&docs)?;
+//! let pairs: Vec<_> = alignment.units.iter().map(|u| (u.groups[0].clone(), u.groups[1].clone())).collect();
+//! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
 //! # Ok::<(), polyalign::Error>(())
 //! ```
 
