@@ -32,15 +32,29 @@ fn erfc(x: f64) -> f64 {
     }
 }
 
-/// `-ln(2 (1 - Φ(x)))` for x ≥ 0, the Gale-Church cost of a standardised length
-/// difference, interpolated in a table (steps of 1/64 up to 12; beyond, the asymptote).
-fn tail_cost(x: f64) -> f64 {
-    const STEPS: usize = 12 * 64;
+const TAIL_STEPS: usize = 12 * 64;
+
+/// The table of [`tail_cost`]: steps of 1/64 up to 12.
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let exact = |x: f64| -(erfc(x / std::f64::consts::SQRT_2).max(1e-300)).ln();
-    let table = TABLE.get_or_init(|| (0..=STEPS).map(|k| exact(k as f64 / 64.0)).collect());
+    TABLE.get_or_init(|| {
+        (0..=TAIL_STEPS)
+            .map(|k| -(erfc(k as f64 / 64.0 / std::f64::consts::SQRT_2).max(1e-300)).ln())
+            .collect()
+    })
+}
+
+/// `-ln(2 (1 - Φ(x)))` for x ≥ 0, the Gale-Church cost of a standardised length
+/// difference, interpolated in a table (beyond 12, the asymptote).
+#[cfg(test)]
+fn tail_cost(x: f64) -> f64 {
+    tail_cost_in(tail_table(), x)
+}
+
+#[inline]
+fn tail_cost_in(table: &[f64], x: f64) -> f64 {
     let pos = x * 64.0;
-    if pos >= STEPS as f64 {
+    if pos >= TAIL_STEPS as f64 {
         // -ln(erfc(x/√2)) ≈ x²/2 + ln(x √(π/2)) for large x.
         return x * x / 2.0 + (x * (std::f64::consts::PI / 2.0).sqrt()).ln();
     }
@@ -60,6 +74,8 @@ pub(crate) struct CostModel {
     paragraph_penalty: f64,
     /// -ln prior, indexed [a][b].
     prior_cost: [[f64; 5]; 5],
+    /// The tabulated tail cost.
+    tail: &'static [f64],
 }
 
 impl CostModel {
@@ -84,6 +100,7 @@ impl CostModel {
             anchor_weight: config.anchor_weight,
             paragraph_penalty: config.paragraph_penalty,
             prior_cost,
+            tail: tail_table(),
         }
     }
 
@@ -110,42 +127,35 @@ impl CostModel {
         }
         let mean = ((l1 + l2 / self.ratio) / 2.0).max(1.0);
         let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
-        tail_cost(delta.abs())
+        tail_cost_in(self.tail, delta.abs())
     }
 
     /// The cost of a link, or any value not below `limit` when the link cannot cost less
     /// than `limit` (its anchors are then not compared: the search prunes with it).
     pub(crate) fn link_cost_below(
         &self,
-        a: &[Feat],
-        b: &[Feat],
+        a: Group,
+        b: Group,
         limit: f64,
         bound: impl FnOnce() -> f64,
         evidence: impl FnOnce() -> Evidence,
     ) -> f64 {
-        let prior = self.prior_cost[a.len().min(4)][b.len().min(4)];
-        if a.is_empty() || b.is_empty() {
+        let prior = self.prior_cost[a.size.min(4)][b.size.min(4)];
+        if a.size == 0 || b.size == 0 {
             // A sentence with no counterpart: a flat cost (Gale-Church's length cost would
             // make long omissions nearly impossible), less for asides (`Read also: ...`).
             // A block of a coarse level costs what its sentences would cost one by one.
-            let asides = a.iter().chain(b).filter(|f| f.aside).count();
-            let sentences: u32 = a.iter().chain(b).map(|f| f.count).sum();
-            return prior * f64::from(sentences.max(1)) - 3.0 * asides as f64;
+            let sentences = a.sentences + b.sentences;
+            return prior * f64::from(sentences.max(1)) - 3.0 * f64::from(a.asides + b.asides);
         }
-        let l1: f64 = a.iter().map(|f| f.len).sum();
-        let l2: f64 = b.iter().map(|f| f.len).sum();
-        let mut cost = prior + self.length_cost(l1, l2);
+        let mut cost = prior + self.length_cost(a.len, b.len);
         // An aside (`Read also: ...`) linked with ordinary text.
-        let asides_a = a.iter().filter(|f| f.aside).count();
-        let asides_b = b.iter().filter(|f| f.aside).count();
-        if asides_a != asides_b {
+        if a.asides != b.asides {
             cost += 8.0;
         }
         // A group that runs over a paragraph start of its side.
-        let crossings = a.iter().skip(1).filter(|f| f.para_start).count()
-            + b.iter().skip(1).filter(|f| f.para_start).count();
-        cost += self.paragraph_penalty * crossings as f64;
-        if a[0].para_start != b[0].para_start {
+        cost += self.paragraph_penalty * f64::from(a.crossings + b.crossings);
+        if a.opens_paragraph != b.opens_paragraph {
             cost += self.paragraph_penalty * 0.5;
         }
         if self.anchor_weight > 0.0 {
@@ -155,6 +165,77 @@ impl CostModel {
             cost -= self.anchor_weight * anchor_bonus(&evidence());
         }
         cost
+    }
+}
+
+/// What the cost needs to know of a group of consecutive sentences of one side.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Group {
+    /// Items in the group (sentences, or blocks at coarse levels).
+    pub size: usize,
+    /// Non-space chars.
+    pub len: f64,
+    /// Sentences the items stand for.
+    pub sentences: u32,
+    /// Asides among them.
+    pub asides: u32,
+    /// Paragraph starts after the first item.
+    pub crossings: u32,
+    /// Whether the first item opens a paragraph.
+    pub opens_paragraph: bool,
+}
+
+/// Prefix sums over one side, so that any group's [`Group`] takes constant time.
+pub(crate) struct Prefix {
+    len: Vec<f64>,
+    sentences: Vec<u32>,
+    asides: Vec<u32>,
+    starts: Vec<u32>,
+    opens: Vec<bool>,
+}
+
+impl Prefix {
+    pub(crate) fn new(items: &[Feat]) -> Self {
+        let n = items.len();
+        let mut p = Prefix {
+            len: Vec::with_capacity(n + 1),
+            sentences: Vec::with_capacity(n + 1),
+            asides: Vec::with_capacity(n + 1),
+            starts: Vec::with_capacity(n + 1),
+            opens: items.iter().map(|f| f.para_start).collect(),
+        };
+        let (mut l, mut s, mut a, mut st) = (0.0, 0u32, 0u32, 0u32);
+        p.len.push(l);
+        p.sentences.push(s);
+        p.asides.push(a);
+        p.starts.push(st);
+        for f in items {
+            l += f.len;
+            s += f.count;
+            a += u32::from(f.aside);
+            st += u32::from(f.para_start);
+            p.len.push(l);
+            p.sentences.push(s);
+            p.asides.push(a);
+            p.starts.push(st);
+        }
+        p
+    }
+
+    /// The group of items `start..end`.
+    #[inline]
+    pub(crate) fn group(&self, start: usize, end: usize) -> Group {
+        if start >= end {
+            return Group::default();
+        }
+        Group {
+            size: end - start,
+            len: self.len[end] - self.len[start],
+            sentences: self.sentences[end] - self.sentences[start],
+            asides: self.asides[end] - self.asides[start],
+            crossings: self.starts[end] - self.starts[start + 1],
+            opens_paragraph: self.opens[start],
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The dynamic programme over link types, full or restricted to a band that a coarser
 //! alignment found (coarse to fine), so that long documents align in linear time.
 
-use super::cost::bonus_bound;
+use super::cost::{bonus_bound, Prefix};
 use super::cost::{confidence, CostModel};
 use super::features::{
     features, group_evidence, merge, pair_evidence, single_evidence, Feat, PairEvidence,
@@ -219,6 +219,7 @@ pub(crate) fn run(
     }
     debug_assert_eq!(total, window.cells());
     let cache = PairCache::new(fa, fb, window, types);
+    let (pa, pb) = (Prefix::new(fa), Prefix::new(fb));
     let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
     let index = |i: usize, j: usize| -> Option<usize> {
@@ -244,12 +245,11 @@ pub(crate) fn run(
                 if !base.is_finite() {
                     continue;
                 }
-                let (ga, gb) = (&fa[i - a..i], &fb[j - b..j]);
+                let (sa, sb) = (pa.group(i - a, i), pb.group(j - b, j));
                 let c = if a == 1 && b == 1 {
-                    let p = cache.get(i - 1, j - 1);
-                    let ev = single_evidence(&ga[0], &gb[0], p);
+                    let ev = single_evidence(&fa[i - 1], &fb[j - 1], cache.get(i - 1, j - 1));
                     let bound = || bonus_bound(ev.nums, ev.names, ev.words);
-                    base + model.link_cost_below(ga, gb, best - base, bound, || ev)
+                    base + model.link_cost_below(sa, sb, best - base, bound, || ev)
                 } else {
                     let bound = || {
                         let (mut n, mut na, mut w) = (0, 0, 0);
@@ -263,8 +263,8 @@ pub(crate) fn run(
                         }
                         bonus_bound(n, na, w)
                     };
-                    base + model
-                        .link_cost_below(ga, gb, best - base, bound, || group_evidence(ga, gb))
+                    let exact = || group_evidence(&fa[i - a..i], &fb[j - b..j]);
+                    base + model.link_cost_below(sa, sb, best - base, bound, exact)
                 };
                 if c < best {
                     best = c;
