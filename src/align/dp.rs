@@ -59,8 +59,8 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
     let small = n.saturating_mul(m) <= FIRST_PASS_FULL_CELLS;
     // The variance is estimated on the 1-1 links of a first alignment: of the whole
     // document when it is small, of its two-sentence blocks otherwise (block lengths vary
-    // the same way per character, and that pass costs a quarter).
-    if small {
+    // the same way per character, and that pass costs a quarter of the fine one).
+    let steps = if small {
         let first = search(fa, fb, &model, config);
         model.refine(
             first
@@ -68,18 +68,26 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
                 .filter(|s| s.a == 1 && s.b == 1)
                 .map(|s| (fa[s.i].len, fb[s.j].len)),
         );
+        search(fa, fb, &model, config)
     } else {
+        // The coarse path serves twice: its 1-1 links estimate the variance, and it bounds
+        // the fine search.
         let ca: Vec<Feat> = fa.chunks(2).map(merge).collect();
         let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
-        let first = search(&ca, &cb, &model, config);
+        let coarse = search(&ca, &cb, &model, config);
         model.refine(
-            first
+            coarse
                 .iter()
                 .filter(|s| s.a == 1 && s.b == 1)
                 .map(|s| (ca[s.i].len, cb[s.j].len)),
         );
-    }
-    let steps = search(fa, fb, &model, config);
+        if n.saturating_mul(m) <= config.full_dp_cells.max(1) {
+            search(fa, fb, &model, config)
+        } else {
+            let window = project(&coarse, n, m, config.band_radius);
+            run(fa, fb, &model, &config.link_types, &window)
+        }
+    };
     steps
         .into_iter()
         .map(|s| Link {

@@ -229,21 +229,34 @@ impl Scan<'_> {
 }
 
 /// A quick filter before [`month_of`]: whether the word starts like a month name or
-/// abbreviation of any table (its first two letters, lowercased).
+/// abbreviation of any table (its first three letters, or two for the two-letter stem
+/// `ма`, lowercased).
 fn may_be_month(word: &str) -> bool {
-    static PREFIXES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    let prefixes = PREFIXES.get_or_init(|| {
-        [EN_MONTHS, EN_ABBR, RU_ABBR, UK_ABBR, RU_STEMS, UK_STEMS]
+    type Sets = (
+        std::collections::HashSet<String>,
+        std::collections::HashSet<String>,
+    );
+    static PREFIXES: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    let (long, short) = PREFIXES.get_or_init(|| {
+        let entries: Vec<&str> = [EN_MONTHS, EN_ABBR, RU_ABBR, UK_ABBR, RU_STEMS, UK_STEMS]
             .iter()
             .flat_map(|table| table.split([' ', '/', '\n']))
             .filter(|w| !w.is_empty() && *w != "-")
-            .map(|w| w.chars().take(2).collect())
-            .collect()
+            .collect();
+        let long = entries.iter().filter(|w| w.chars().count() >= 3);
+        let short = entries.iter().filter(|w| w.chars().count() < 3);
+        (
+            long.map(|w| w.chars().take(3).collect()).collect(),
+            short.map(|w| w.to_string()).collect(),
+        )
     });
     let mut key = String::with_capacity(12);
-    key.extend(word.chars().take(2).flat_map(char::to_lowercase));
-    prefixes.contains(&key)
+    key.extend(word.chars().take(3).flat_map(char::to_lowercase));
+    if long.contains(&key) {
+        return true;
+    }
+    let two: String = key.chars().take(2).collect();
+    short.contains(&two)
 }
 
 /// A letter, with fast paths for ASCII and Cyrillic (the Unicode tables are slow).
