@@ -892,3 +892,17 @@ fn eval_align_bad_gold_is_an_error() {
                 .and(no_panic()),
         );
 }
+
+#[test]
+fn text_in_the_wrong_script_gets_a_warning_and_still_aligns() {
+    let dir = trio();
+    Command::cargo_bin("polyalign")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["align", "--langs", "ru,en", "a.en.txt", "a.ru.txt"])
+        .assert()
+        .success()
+        .stderr(contains("a.en.txt: only 0% of its letters are Cyrillic"))
+        .stderr(contains("is the language right?"))
+        .stderr(contains("panicked").not());
+}

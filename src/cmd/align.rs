@@ -85,6 +85,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut docs = Vec::new();
     for (path, &lang) in args.files.iter().zip(&langs) {
         let text = super::read_text(path)?;
+        if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
+            eprintln!("polyalign: warning: {}: {problem}", path.display());
+        }
         docs.push(Document::from_text(lang, &text));
     }
     let alignment = aligner(&args, &langs)?.align(&docs)?;

@@ -190,6 +190,45 @@ pub fn lang_from_path(path: impl AsRef<std::path::Path>) -> Option<Lang> {
     }
 }
 
+/// Checks that a text's letters fit its language's script: Cyrillic for ru, uk and the
+/// other Cyrillic languages, Latin otherwise. Returns a description of the mismatch when
+/// fewer than a third of the letters (of at least 20) are in the expected script.
+///
+/// ```
+/// use polyalign::lang::{script_mismatch, Lang};
+/// assert!(script_mismatch("Это русский текст, а не английский.", Lang::EN).is_some());
+/// assert!(script_mismatch("Это русский текст про CECOT и NBC News.", Lang::RU).is_none());
+/// ```
+pub fn script_mismatch(text: &str, lang: Lang) -> Option<String> {
+    let (mut letters, mut cyrillic) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        cyrillic += usize::from(('\u{400}'..='\u{52f}').contains(&c));
+    }
+    if letters < 20 {
+        return None;
+    }
+    let expected = if lang.is_cyrillic() {
+        cyrillic
+    } else {
+        letters - cyrillic
+    };
+    if expected * 3 >= letters {
+        return None;
+    }
+    let script = if lang.is_cyrillic() {
+        "Cyrillic"
+    } else {
+        "Latin"
+    };
+    Some(format!(
+        "only {}% of its letters are {script}, as {} ({}) is written: is the language right?",
+        expected * 100 / letters,
+        lang,
+        lang.name()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
