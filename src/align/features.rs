@@ -157,15 +157,9 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
     }
 }
 
-/// A letter or digit, with fast paths for ASCII and Cyrillic.
+/// A letter or digit, with the fast paths of [`super::is_letter`].
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
-        !('\u{482}'..='\u{489}').contains(&c)
-    } else {
-        c.is_alphanumeric()
-    }
+    c.is_ascii_digit() || super::is_letter(c)
 }
 
 fn is_starter(rules: &Rules, word: &str) -> bool {

@@ -247,6 +247,18 @@ impl Aligner {
     }
 }
 
+/// A letter, with fast paths for ASCII and Cyrillic (the general Unicode tables are slow,
+/// and the anchors test every char of every sentence).
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Parses link types written as `1-1,1-0,2-1`.
 ///
 /// ```

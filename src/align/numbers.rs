@@ -259,18 +259,9 @@ fn may_be_month(word: &str) -> bool {
     short.contains(&two)
 }
 
-/// A letter, with fast paths for ASCII and Cyrillic (the Unicode tables are slow).
-fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
-        !('\u{482}'..='\u{489}').contains(&c)
-    } else {
-        c.is_alphabetic()
-    }
-}
+use super::is_letter as is_alpha;
 
-/// A letter or digit, with the fast paths of [`is_alpha`].
+/// A letter or digit, with the fast paths of [`super::is_letter`].
 fn is_alnum(c: char) -> bool {
     c.is_ascii_digit() || is_alpha(c)
 }

@@ -53,12 +53,7 @@ impl LinkPrf {
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        super::harmonic_mean(self.precision(), self.recall())
     }
 
     fn add(&mut self, o: LinkPrf) {

@@ -34,12 +34,7 @@ impl Prf {
     /// assert!((prf.f1() - 0.8888).abs() < 1e-3);
     /// ```
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        harmonic_mean(self.precision(), self.recall())
     }
 
     /// Adds another count.
@@ -47,6 +42,15 @@ impl Prf {
         self.correct += other.correct;
         self.predicted += other.predicted;
         self.gold += other.gold;
+    }
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub(crate) fn harmonic_mean(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
     }
 }
 
