@@ -1,6 +1,7 @@
 //! Alignment time on long documents built by concatenating the dev documents (en-ru),
-//! 1,000 and 10,000 sentences per side; `benches/align_scale.sh` adds 100,000 with peak
-//! memory and the `galechurch` peer. Run with `cargo bench --bench align`.
+//! 1,000, 10,000 and 100,000 sentences per side; `benches/align_scale.sh` measures peak
+//! memory and runs the `galechurch` peer on the same input. Run with
+//! `cargo bench --bench align`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -70,7 +71,7 @@ fn bench(c: &mut Criterion) {
     let aligner = Aligner::default();
     let mut group = c.benchmark_group("align/en-ru");
     group.sample_size(10);
-    for n in [1_000, 10_000] {
+    for n in [1_000, 10_000, 100_000] {
         let (a, b) = (repeat(&en, n), repeat(&ru, n * ru.len() / en.len().max(1)));
         group.throughput(Throughput::Elements(n as u64));
         group.bench_function(format!("{n}"), |bench| {
