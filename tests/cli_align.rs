@@ -906,3 +906,45 @@ fn text_in_the_wrong_script_gets_a_warning_and_still_aligns() {
         .stderr(contains("is the language right?"))
         .stderr(contains("panicked").not());
 }
+
+#[test]
+fn output_files_in_tsv_and_jsonl_are_written_whole_and_never_over_an_input() {
+    let dir = trio();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("polyalign")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+    };
+    run(&["align", "a.en.txt", "a.ru.txt", "a.uk.txt", "-o", "out.tsv"]).success();
+    let tsv = std::fs::read_to_string(dir.path().join("out.tsv")).expect("tsv written");
+    let mut lines = tsv.lines();
+    assert_eq!(lines.next(), Some("en\tru\tuk\tscore"));
+    assert!(lines.all(|l| l.split('\t').count() == 4), "{tsv}");
+
+    run(&["align", "a.en.txt", "a.ru.txt", "-o", "out.jsonl"]).success();
+    let jsonl = std::fs::read_to_string(dir.path().join("out.jsonl")).expect("jsonl written");
+    for line in jsonl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+        assert!(v["en"]["ids"].is_array() && v["ru"]["text"].is_string() && v["score"].is_number());
+    }
+
+    let before = std::fs::read(dir.path().join("a.ru.txt")).expect("input");
+    run(&["align", "a.en.txt", "a.ru.txt", "-o", "a.ru.txt"])
+        .code(2)
+        .stderr(contains("is an input"));
+    assert_eq!(
+        std::fs::read(dir.path().join("a.ru.txt")).expect("input"),
+        before
+    );
+    run(&["align", "a.en.txt", "a.ru.txt", "-o", "out.xyz"])
+        .code(2)
+        .stderr(contains("cannot tell the format"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}

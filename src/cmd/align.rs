@@ -19,9 +19,14 @@ pub struct Args {
     /// the file names.
     #[arg(long, value_delimiter = ',')]
     langs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format. Default: from the extension of `--output` (`.tsv`, `.jsonl`), else
+    /// text.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to this file instead of standard output (written to a temporary file and
+    /// renamed, so an interrupted run never leaves a half file).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
     /// The pivot language the others are aligned to. Default: the first.
     #[arg(long)]
     pivot: Option<String>,
@@ -41,6 +46,21 @@ enum Format {
     Text,
     /// Per language pair, vecalign's `[0]:[0, 1]:0.930` lines.
     Ladder,
+    /// Tab-separated: a header of language codes and `score`, then one row per unit.
+    Tsv,
+    /// One JSON object per unit: sentence ids and text per language, and the score.
+    Jsonl,
+}
+
+impl Format {
+    fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "tsv" | "tab" => Some(Format::Tsv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
 }
 
 /// A document in `--jsonl` mode.
@@ -91,14 +111,82 @@ pub fn run(args: Args) -> Result<ExitCode> {
         docs.push(Document::from_text(lang, &text));
     }
     let alignment = aligner(&args, &langs)?.align(&docs)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Text => print_text(&mut out, &docs, &alignment)?,
-        Format::Ladder => print_ladder(&mut out, &alignment)?,
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format of {}: name it .tsv, .jsonl or .txt, or pass --format",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Text,
+    };
+    let emit = |out: &mut dyn Write| -> Result<()> {
+        match format {
+            Format::Text => print_text(out, &docs, &alignment),
+            Format::Ladder => print_ladder(out, &alignment),
+            Format::Tsv => print_tsv(out, &docs, &alignment),
+            Format::Jsonl => print_jsonl(out, &docs, &alignment),
+        }
+    };
+    match &args.output {
+        Some(path) => super::write_atomically(path, &args.files, emit)?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            emit(&mut out)?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of a group of sentences on one line, for tabular output.
+fn group_text(doc: &Document, g: &std::ops::Range<usize>) -> String {
+    let joined: Vec<&str> = doc.sentences[g.clone()]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    joined
+        .join(" ")
+        .split(|c: char| c == '\t' || c == '\n' || c == '\r')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn print_tsv(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {
+    let header: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+    writeln!(out, "{}\tscore", header.join("\t"))?;
+    for unit in &al.units {
+        let cells: Vec<String> = docs
+            .iter()
+            .zip(&unit.groups)
+            .map(|(d, g)| group_text(d, g))
+            .collect();
+        writeln!(out, "{}\t{:.3}", cells.join("\t"), unit.score)?;
+    }
+    Ok(())
+}
+
+fn print_jsonl(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {
+    for (n, unit) in al.units.iter().enumerate() {
+        let mut m = serde_json::Map::new();
+        m.insert("unit".into(), serde_json::json!(n + 1));
+        for (d, g) in docs.iter().zip(&unit.groups) {
+            m.insert(
+                d.lang.code().to_string(),
+                serde_json::json!({"ids": g.clone().collect::<Vec<_>>(), "text": group_text(d, g)}),
+            );
+        }
+        m.insert(
+            "score".into(),
+            serde_json::json!((unit.score * 1000.0).round() / 1000.0),
+        );
+        serde_json::to_writer(&mut *out, &serde_json::Value::Object(m))?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 fn resolve_langs(args: &Args) -> Result<Vec<Lang>> {
@@ -125,7 +213,7 @@ fn resolve_langs(args: &Args) -> Result<Vec<Lang>> {
         .collect()
 }
 
-fn print_text(out: &mut impl Write, docs: &[Document], al: &Alignment) -> Result<()> {
+fn print_text(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {
     for (n, unit) in al.units.iter().enumerate() {
         let kind: Vec<String> = unit.groups.iter().map(|g| g.len().to_string()).collect();
         writeln!(out, "#{} {} score {:.2}", n + 1, kind.join("-"), unit.score)?;
@@ -146,7 +234,7 @@ fn print_text(out: &mut impl Write, docs: &[Document], al: &Alignment) -> Result
     Ok(())
 }
 
-fn print_ladder(out: &mut impl Write, al: &Alignment) -> Result<()> {
+fn print_ladder(out: &mut dyn Write, al: &Alignment) -> Result<()> {
     for p in &al.pairs {
         writeln!(out, "# {}-{}", al.langs[p.a], al.langs[p.b])?;
         for l in &p.links {

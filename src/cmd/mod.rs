@@ -82,3 +82,36 @@ pub fn read_text(path: &Path) -> Result<String> {
         }
     }
 }
+
+/// Writes a file atomically: into a temporary file beside it, renamed into place when
+/// `write` succeeds, so an interrupted run never leaves a half file. Refuses to write over
+/// any of `inputs`.
+pub fn write_atomically(
+    path: &Path,
+    inputs: &[std::path::PathBuf],
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    if let Ok(out) = path.canonicalize() {
+        for input in inputs {
+            if input.canonicalize().is_ok_and(|i| i == out) {
+                anyhow::bail!("{} is an input: choose another output file", path.display());
+            }
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    {
+        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buf)?;
+        std::io::Write::flush(&mut buf)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
