@@ -149,7 +149,7 @@ fn group_text(doc: &Document, g: &std::ops::Range<usize>) -> String {
         .collect();
     joined
         .join(" ")
-        .split(|c: char| c == '\t' || c == '\n' || c == '\r')
+        .split(['\t', '\n', '\r'])
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
