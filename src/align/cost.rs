@@ -104,20 +104,28 @@ impl CostModel {
         }
     }
 
-    /// Re-estimates the variance from the 1-1 links of a first alignment.
+    /// Re-estimates the ratio and the variance from the lengths of the 1-1 links of a
+    /// first alignment.
     pub(crate) fn refine(&mut self, pairs: impl Iterator<Item = (f64, f64)>) {
-        let (mut sum, mut n) = (0.0, 0usize);
-        for (l1, l2) in pairs {
+        let pairs: Vec<(f64, f64)> = pairs.filter(|&(l1, l2)| l1 > 0.0 && l2 > 0.0).collect();
+        // The ratio of the 1-1 links: the totals are biased when one version leaves
+        // sentences out.
+        let (s1, s2): (f64, f64) = pairs
+            .iter()
+            .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+        if pairs.len() >= 3 && s1 > 0.0 {
+            self.ratio = (s2 / s1).clamp(0.2, 5.0);
+        }
+        let mut sum = 0.0;
+        for &(l1, l2) in &pairs {
             let mean = (l1 + l2 / self.ratio) / 2.0;
-            if mean > 0.0 {
-                let d = l2 - self.ratio * l1;
-                sum += d * d / mean;
-                n += 1;
-            }
+            let d = l2 - self.ratio * l1;
+            sum += d * d / mean;
         }
-        if n >= 5 {
-            self.variance = (sum / n as f64).clamp(2.0, 60.0);
-        }
+        // Shrunk towards Gale and Church's 6.8 by PRIOR_LINKS pseudo-links: a short
+        // document's few links say little about its variance.
+        let estimate = (PRIOR_LINKS * 6.8 + sum) / (PRIOR_LINKS + pairs.len() as f64);
+        self.variance = estimate.clamp(2.0, 60.0);
     }
 
     /// The Gale-Church length cost of lengths `l1` and `l2`.
@@ -258,6 +266,8 @@ pub(crate) fn bonus_bound(nums: u32, names: u32, words: u32) -> f64 {
         + PUNCT_WEIGHT * 5.0
 }
 
+/// Pseudo-links of the prior variance when it is re-estimated from a document.
+const PRIOR_LINKS: f64 = 20.0;
 const NUM_WEIGHT: f64 = 1.5;
 const NAME_WEIGHT: f64 = 1.2;
 const WORD_WEIGHT: f64 = 0.5;
