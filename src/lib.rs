@@ -9,7 +9,8 @@
 //! 1. [`lang`]: language codes, normalised to BCP 47 (`ua` → `uk`, `en-US` → `en`).
 //! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
 //! 3. [`align`]: sentence alignment of two or more versions into translation units.
-//! 4. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//! 4. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
+//! 5. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! ```
 //! use polyalign::align::{Aligner, Document};
@@ -43,6 +44,7 @@ pub mod align;
 pub mod eval;
 pub mod lang;
 pub mod segment;
+pub mod tmx;
 
 /// Any error of the library.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +59,9 @@ pub enum Error {
     /// Alignment was asked for with bad settings.
     #[error(transparent)]
     Align(#[from] align::AlignError),
+    /// A TMX file could not be read or written.
+    #[error(transparent)]
+    Tmx(#[from] tmx::TmxError),
 }
 
 /// The crate's result type.

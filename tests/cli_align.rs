@@ -947,3 +947,55 @@ fn output_files_in_tsv_and_jsonl_are_written_whole_and_never_over_an_input() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+#[test]
+fn tmx_output_holds_one_unit_per_translation_unit() {
+    let dir = trio();
+    Command::cargo_bin("polyalign")
+        .expect("binary")
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["align", "a.en.txt", "a.ru.txt", "a.uk.txt", "-o", "a.tmx"])
+        .assert()
+        .success()
+        .stderr(contains("panicked").not());
+    let path = dir.path().join("a.tmx");
+    let tmx = polyalign::tmx::read_tmx_file(&path).expect("our TMX reads back");
+    assert_eq!(tmx.header.srclang, "en");
+    assert_eq!(tmx.header.creationdate.as_deref(), Some("20231114T221320Z"));
+    let holm = tmx
+        .units
+        .iter()
+        .find(|u| u.text("en").is_some_and(|t| t.contains("Margit Holm")))
+        .expect("the Holm unit");
+    assert!(holm.text("ru").is_some_and(|t| t.contains("Хольм")));
+    assert_eq!(
+        holm.text("uk"),
+        None,
+        "the sentence uk leaves out has no uk variant"
+    );
+    let kinds: Vec<&str> = tmx
+        .units
+        .iter()
+        .flat_map(|u| u.props.iter().filter(|p| p.kind == "x-link-type"))
+        .map(|p| p.value.as_str())
+        .collect();
+    assert!(kinds.contains(&"1-1-0"), "{kinds:?}");
+    let ids: Vec<Option<&str>> = tmx.units.iter().map(|u| u.tuid.as_deref()).collect();
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "tuids are unique");
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/tmx14.dtd");
+        let status = std::process::Command::new("xmllint")
+            .args(["--noout", "--nonet", "--dtdvalid"])
+            .arg(&dtd)
+            .arg(&path)
+            .status()
+            .expect("xmllint runs");
+        assert!(status.success(), "the TMX validates against tmx14.dtd");
+    }
+}

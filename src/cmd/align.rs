@@ -50,6 +50,8 @@ enum Format {
     Tsv,
     /// One JSON object per unit: sentence ids and text per language, and the score.
     Jsonl,
+    /// TMX 1.4b: one `tu` per unit, one `tuv` per language with text in it.
+    Tmx,
 }
 
 impl Format {
@@ -57,6 +59,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "tsv" | "tab" => Some(Format::Tsv),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "tmx" => Some(Format::Tmx),
             "txt" => Some(Format::Text),
             _ => None,
         }
@@ -115,7 +118,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         (Some(f), _) => f,
         (None, Some(path)) => Format::from_path(path).with_context(|| {
             format!(
-                "cannot tell the format of {}: name it .tsv, .jsonl or .txt, or pass --format",
+                "cannot tell the format of {}: name it .tmx, .tsv, .jsonl or .txt, or pass --format",
                 path.display()
             )
         })?,
@@ -127,6 +130,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Format::Ladder => print_ladder(out, &alignment),
             Format::Tsv => print_tsv(out, &docs, &alignment),
             Format::Jsonl => print_jsonl(out, &docs, &alignment),
+            Format::Tmx => {
+                let tmx = to_tmx(&docs, &alignment, &document_name(&args.files));
+                let report = polyalign::tmx::write_tmx(out, &tmx)?;
+                if report.removed_control_chars > 0 {
+                    eprintln!(
+                        "polyalign: warning: removed {} control characters that XML 1.0 forbids",
+                        report.removed_control_chars
+                    );
+                }
+                Ok(())
+            }
         }
     };
     match &args.output {
@@ -139,6 +153,59 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document's name for the TMX: the first file's name without its language and
+/// extension (`article.en.txt` → `article`).
+fn document_name(files: &[PathBuf]) -> String {
+    let Some(first) = files.first() else {
+        return String::new();
+    };
+    let name = first
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or(&name);
+    if stem.len() == 2 && stem.parse::<Lang>().is_ok() {
+        // `en.txt`: the folder names the document.
+        return first
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| stem.to_string());
+    }
+    stem.to_string()
+}
+
+/// The units as a translation memory: `tuid` from 1, properties `x-document`,
+/// `x-link-type` (`2-1-1`) and `x-score`, one variant per language with text, sentences
+/// joined by one space.
+fn to_tmx(docs: &[Document], al: &Alignment, document: &str) -> polyalign::tmx::Tmx {
+    use polyalign::tmx::{Header, Prop, Tmx, Tu};
+    let header = Header::new(docs.first().map_or("*all*", |d| d.lang.code()));
+    let units = al
+        .units
+        .iter()
+        .enumerate()
+        .map(|(n, u)| {
+            let kind: Vec<String> = u.groups.iter().map(|g| g.len().to_string()).collect();
+            let mut tu = Tu::new();
+            tu.tuid = Some((n + 1).to_string());
+            tu.props.push(Prop::new("x-document", document));
+            tu.props.push(Prop::new("x-link-type", kind.join("-")));
+            tu.props
+                .push(Prop::new("x-score", format!("{:.3}", u.score)));
+            for (d, g) in docs.iter().zip(&u.groups) {
+                if !g.is_empty() {
+                    let text: Vec<&str> =
+                        d.sentences[g.clone()].iter().map(String::as_str).collect();
+                    tu = tu.with_variant(d.lang.code(), text.join(" "));
+                }
+            }
+            tu
+        })
+        .collect();
+    Tmx { header, units }
 }
 
 /// The text of a group of sentences on one line, for tabular output.
