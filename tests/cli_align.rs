@@ -999,3 +999,97 @@ fn tmx_output_holds_one_unit_per_translation_unit() {
         assert!(status.success(), "the TMX validates against tmx14.dtd");
     }
 }
+
+#[test]
+fn tmx_options_filter_units_and_write_bilingual_files() {
+    let dir = trio();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("polyalign")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+    };
+    let count = |name: &str| {
+        polyalign::tmx::read_tmx_file(dir.path().join(name))
+            .expect("TMX reads back")
+            .units
+            .len()
+    };
+    run(&["align", "a.en.txt", "a.ru.txt", "a.uk.txt", "-o", "all.tmx"]).success();
+    run(&[
+        "align",
+        "a.en.txt",
+        "a.ru.txt",
+        "a.uk.txt",
+        "-o",
+        "sure.tmx",
+        "--min-score",
+        "0.5",
+    ])
+    .success()
+    .stderr(contains("scoring below 0.5"));
+    assert!(
+        count("sure.tmx") < count("all.tmx"),
+        "the unit without uk scores low"
+    );
+    run(&[
+        "align",
+        "a.en.txt",
+        "a.ru.txt",
+        "a.uk.txt",
+        "-o",
+        "p.tmx",
+        "--pairs",
+        "--srclang",
+        "ru",
+    ])
+    .success();
+    for pair in ["en-ru", "en-uk", "ru-uk"] {
+        let tmx = polyalign::tmx::read_tmx_file(dir.path().join(format!("p.{pair}.tmx")))
+            .expect("bilingual file");
+        assert!(tmx.units.iter().all(|u| u.variants.len() <= 2), "{pair}");
+    }
+    run(&["align", "a.en.txt", "a.ru.txt", "--pairs"])
+        .code(2)
+        .stderr(contains("give -o FILE.tmx"));
+    run(&[
+        "align",
+        "a.en.txt",
+        "a.ru.txt",
+        "-o",
+        "x.tmx",
+        "--srclang",
+        "de",
+    ])
+    .code(2)
+    .stderr(contains("not one of the languages"));
+    run(&[
+        "align",
+        "a.en.txt",
+        "a.ru.txt",
+        "-o",
+        "x.tmx",
+        "--min-score",
+        "2",
+    ])
+    .code(2);
+    let same = "Nordhaven\n\nThe bridge opened on 14 May.\n";
+    std::fs::write(dir.path().join("s.en.txt"), same).expect("fixture");
+    std::fs::write(
+        dir.path().join("s.ru.txt"),
+        "Nordhaven\n\nМост открылся 14 мая.\n",
+    )
+    .expect("fixture");
+    run(&[
+        "align",
+        "s.en.txt",
+        "s.ru.txt",
+        "-o",
+        "s.tmx",
+        "--skip-identical",
+    ])
+    .success()
+    .stderr(contains("identical in every language"));
+    assert_eq!(count("s.tmx"), 1);
+}

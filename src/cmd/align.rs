@@ -33,6 +33,19 @@ pub struct Args {
     /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.
     #[arg(long)]
     link_types: Option<String>,
+    /// Leave out units whose score is below this (0 to 1); the count goes to stderr.
+    #[arg(long, value_name = "S")]
+    min_score: Option<f64>,
+    /// Leave out units whose texts are identical in every language (names, navigation).
+    #[arg(long)]
+    skip_identical: bool,
+    /// With `-o FILE.tmx`: write one bilingual file per pair of languages
+    /// (`FILE.en-ru.tmx`, ...) instead of one multilingual file.
+    #[arg(long)]
+    pairs: bool,
+    /// The TMX source language: one of the languages, or `*all*`. Default: the first.
+    #[arg(long)]
+    srclang: Option<String>,
     /// Pipeline mode: read documents as JSON lines from the files (or standard input) and
     /// write one JSON line of units per document.
     #[arg(long)]
@@ -40,7 +53,7 @@ pub struct Args {
 }
 
 /// Output formats of `align`.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// The units side by side, one block per unit.
     Text,
@@ -113,7 +126,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         docs.push(Document::from_text(lang, &text));
     }
-    let alignment = aligner(&args, &langs)?.align(&docs)?;
+    let mut alignment = aligner(&args, &langs)?.align(&docs)?;
+    if let Some(s) = args.min_score {
+        if !(0.0..=1.0).contains(&s) {
+            bail!("--min-score takes a score from 0 to 1, not {s}");
+        }
+    }
+    let srclang = match args.srclang.as_deref() {
+        None => docs[0].lang.code().to_string(),
+        Some("*all*") => "*all*".to_string(),
+        Some(code) => {
+            let l: Lang = code.parse()?;
+            if !langs.contains(&l) {
+                bail!(
+                    "--srclang {l} is not one of the languages ({})",
+                    codes(&langs)
+                );
+            }
+            l.code().to_string()
+        }
+    };
+    filter_units(&mut alignment, &docs, args.min_score, args.skip_identical);
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(path)) => Format::from_path(path).with_context(|| {
@@ -131,18 +164,58 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Format::Tsv => print_tsv(out, &docs, &alignment),
             Format::Jsonl => print_jsonl(out, &docs, &alignment),
             Format::Tmx => {
-                let tmx = to_tmx(&docs, &alignment, &document_name(&args.files));
-                let report = polyalign::tmx::write_tmx(out, &tmx)?;
-                if report.removed_control_chars > 0 {
-                    eprintln!(
-                        "polyalign: warning: removed {} control characters that XML 1.0 forbids",
-                        report.removed_control_chars
-                    );
-                }
-                Ok(())
+                let tmx = to_tmx(&docs, &alignment, &document_name(&args.files), &srclang);
+                write_tmx_reporting(out, &tmx)
             }
         }
     };
+    if args.pairs {
+        let Some(path) = args.output.as_ref().filter(|_| format == Format::Tmx) else {
+            bail!("--pairs writes bilingual TMX files: give -o FILE.tmx");
+        };
+        for p in &alignment.pairs {
+            let (a, b) = (&docs[p.a], &docs[p.b]);
+            let pair_docs = [a.clone(), b.clone()];
+            let units = p
+                .links
+                .iter()
+                .map(|l| polyalign::align::Unit {
+                    groups: vec![l.src.clone(), l.tgt.clone()],
+                    score: l.score,
+                })
+                .collect();
+            let mut pair_al = Alignment {
+                langs: vec![a.lang, b.lang],
+                units,
+                pairs: Vec::new(),
+            };
+            filter_units(
+                &mut pair_al,
+                &pair_docs,
+                args.min_score,
+                args.skip_identical,
+            );
+            let src = if srclang == b.lang.code() {
+                b.lang.code()
+            } else {
+                a.lang.code()
+            };
+            let src = if srclang == "*all*" { "*all*" } else { src };
+            let tmx = to_tmx(&pair_docs, &pair_al, &document_name(&args.files), src);
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let out = path.with_file_name(format!("{stem}.{}-{}.tmx", a.lang, b.lang));
+            super::write_atomically(&out, &args.files, |w| write_tmx_reporting(w, &tmx))?;
+            eprintln!(
+                "polyalign: wrote {} ({} units)",
+                out.display(),
+                tmx.units.len()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     match &args.output {
         Some(path) => super::write_atomically(path, &args.files, emit)?,
         None => {
@@ -177,12 +250,68 @@ fn document_name(files: &[PathBuf]) -> String {
     stem.to_string()
 }
 
+fn codes(langs: &[Lang]) -> String {
+    langs.iter().map(Lang::code).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes a TMX and warns about removed control characters.
+fn write_tmx_reporting(out: &mut dyn Write, tmx: &polyalign::tmx::Tmx) -> Result<()> {
+    let report = polyalign::tmx::write_tmx(out, tmx)?;
+    if report.removed_control_chars > 0 {
+        eprintln!(
+            "polyalign: warning: removed {} control characters that XML 1.0 forbids",
+            report.removed_control_chars
+        );
+    }
+    Ok(())
+}
+
+/// Leaves out units below `min_score` and, with `skip_identical`, units whose texts are the
+/// same in every language; reports how many on stderr.
+fn filter_units(
+    al: &mut Alignment,
+    docs: &[Document],
+    min_score: Option<f64>,
+    skip_identical: bool,
+) {
+    let before = al.units.len();
+    let mut low = 0;
+    let mut identical = 0;
+    al.units.retain(|u| {
+        if min_score.is_some_and(|s| u.score < s) {
+            low += 1;
+            return false;
+        }
+        if skip_identical {
+            let texts: Vec<String> = docs
+                .iter()
+                .zip(&u.groups)
+                .map(|(d, g)| group_text(d, g))
+                .collect();
+            if texts.iter().all(|t| !t.is_empty() && *t == texts[0]) {
+                identical += 1;
+                return false;
+            }
+        }
+        true
+    });
+    if low > 0 {
+        eprintln!(
+            "polyalign: left out {low} of {before} units scoring below {}",
+            min_score.unwrap_or(0.0)
+        );
+    }
+    if identical > 0 {
+        eprintln!("polyalign: left out {identical} of {before} units identical in every language");
+    }
+}
+
 /// The units as a translation memory: `tuid` from 1, properties `x-document`,
 /// `x-link-type` (`2-1-1`) and `x-score`, one variant per language with text, sentences
 /// joined by one space.
-fn to_tmx(docs: &[Document], al: &Alignment, document: &str) -> polyalign::tmx::Tmx {
+fn to_tmx(docs: &[Document], al: &Alignment, document: &str, srclang: &str) -> polyalign::tmx::Tmx {
     use polyalign::tmx::{Header, Prop, Tmx, Tu};
-    let header = Header::new(docs.first().map_or("*all*", |d| d.lang.code()));
+    let header = Header::new(srclang);
     let units = al
         .units
         .iter()
