@@ -217,7 +217,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     match &args.output {
-        Some(path) => super::write_atomically(path, &args.files, emit)?,
+        Some(path) => {
+            super::write_atomically(path, &args.files, emit)?;
+            eprintln!(
+                "polyalign: wrote {} ({} units, {})",
+                path.display(),
+                alignment.units.len(),
+                codes(&langs)
+            );
+        }
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
