@@ -23,6 +23,9 @@ enum Command {
     Segment(cmd::segment::Args),
     /// Align the sentences of two or more language versions.
     Align(cmd::align::Args),
+    /// Statistics, merging and conversion of translation memories.
+    #[command(subcommand)]
+    Tmx(cmd::tmx::TmxCommand),
     /// Score polyalign against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => cmd::segment::run(args),
         Command::Align(args) => cmd::align::run(args),
         Command::Eval(c) => cmd::eval::run(c),
+        Command::Tmx(c) => cmd::tmx::run(c),
     };
     match result {
         Ok(code) => code,

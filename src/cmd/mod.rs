@@ -4,6 +4,7 @@ pub mod align;
 pub mod eval;
 pub mod eval_align;
 pub mod segment;
+pub mod tmx;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};

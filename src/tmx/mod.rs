@@ -36,6 +36,7 @@
 //! ```
 
 mod decode;
+mod ops;
 mod read;
 mod write;
 
@@ -44,6 +45,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::lang::Lang;
 
+pub use ops::{merge, stats, Stats};
 pub use read::{read_tmx, read_tmx_file, TmxReader};
 pub use write::{write_tmx, write_tmx_file, TmxWriter, WriteReport};
 
