@@ -293,3 +293,28 @@ fn missing_files_and_non_tmx_files_are_errors_that_say_so() {
     let err = read_tmx_file(fixture("tmx14.dtd")).unwrap_err();
     assert!(!err.to_string().is_empty());
 }
+
+#[test]
+fn reads_real_po2tmx_output() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tmx/po2tmx-translate-toolkit-3.20.4.tmx");
+    let tmx = polyalign::tmx::read_tmx_file(&path).expect("translate-toolkit's TMX reads");
+    assert_eq!(tmx.header.creationtool, "Translate Toolkit");
+    assert_eq!(tmx.units.len(), 3);
+    assert_eq!(
+        tmx.units[1].text("en"),
+        Some("The crossing will carry about 84,000 vehicles a day & more.")
+    );
+    assert_eq!(
+        tmx.units[1].text("uk"),
+        Some("Переправа пропускатиме близько 84 тис. автомобілів на добу & більше.")
+    );
+    assert_eq!(
+        tmx.units[2].text("en"),
+        Some("\"Welcome to the new Nordhaven!\"")
+    );
+    assert_eq!(
+        tmx.units[2].text("ua"),
+        Some("«Ласкаво просимо до нового Нордгавена!»")
+    );
+}
