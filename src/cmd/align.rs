@@ -351,12 +351,7 @@ fn group_text(doc: &Document, g: &std::ops::Range<usize>) -> String {
         .iter()
         .map(String::as_str)
         .collect();
-    joined
-        .join(" ")
-        .split(['\t', '\n', '\r'])
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::tsv_cell(&joined.join(" "))
 }
 
 fn print_tsv(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {

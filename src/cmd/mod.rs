@@ -125,3 +125,11 @@ pub fn write_atomically(
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
+
+/// Text made fit for one cell of a TSV row: tabs and line breaks become single spaces.
+pub fn tsv_cell(s: &str) -> String {
+    s.split(['\t', '\n', '\r'])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

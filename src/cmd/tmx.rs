@@ -148,20 +148,13 @@ fn languages(tmx: &Tmx) -> Vec<String> {
     langs
 }
 
-fn one_line(s: &str) -> String {
-    s.split(['\t', '\n', '\r'])
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn write_tsv(out: &mut dyn Write, tmx: &Tmx) -> Result<()> {
     let langs = languages(tmx);
     writeln!(out, "{}", langs.join("\t"))?;
     for tu in &tmx.units {
         let cells: Vec<String> = langs
             .iter()
-            .map(|l| tu.text(l).map(one_line).unwrap_or_default())
+            .map(|l| tu.text(l).map(super::tsv_cell).unwrap_or_default())
             .collect();
         writeln!(out, "{}", cells.join("\t"))?;
     }
