@@ -5,8 +5,10 @@
 //! `POLYALIGN_BLESS=1 cargo test --test tmx_golden` rewrites `golden-3lang.tmx` after a
 //! deliberate change of the output.
 
+mod common;
+use common::validate_with_xmllint;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use polyalign::tmx::{
     read_tmx_file, write_tmx, write_tmx_file, Header, Prop, Tmx, TmxError, TmxReader, Tu, Tuv,
@@ -16,25 +18,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/tmx")
         .join(name)
-}
-
-/// Validates files against the TMX 1.4b DTD when `xmllint` is installed.
-fn validate_with_xmllint(files: &[&Path]) {
-    if Command::new("xmllint").arg("--version").output().is_err() {
-        println!("note: xmllint is not on the PATH: DTD validation skipped (apt-get install libxml2-utils)");
-        return;
-    }
-    let out = Command::new("xmllint")
-        .args(["--noout", "--nonet", "--dtdvalid"])
-        .arg(fixture("tmx14.dtd"))
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "xmllint: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// A small three-language memory: sentences of the bundled sample article.

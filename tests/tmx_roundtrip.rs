@@ -8,9 +8,11 @@
 //!   inserted anywhere are removed, and `WriteReport::removed_control_chars` counts them.
 //! - Every document written is valid against the TMX 1.4b DTD (`xmllint`, when installed).
 
+mod common;
+use common::validate_with_xmllint;
+
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use polyalign::tmx::{normalize_lang, read_tmx, write_tmx, Header, Prop, Tmx, Tu, Tuv};
 use proptest::prelude::*;
@@ -153,28 +155,6 @@ impl Written {
     /// Validates every kept document against the DTD, when `xmllint` is installed.
     fn validate(&self) {
         validate_with_xmllint(&self.files.borrow());
-    }
-}
-
-fn validate_with_xmllint(files: &[PathBuf]) {
-    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/tmx14.dtd");
-    let installed = Command::new("xmllint").arg("--version").output().is_ok();
-    if !installed {
-        println!("note: xmllint is not on the PATH: DTD validation skipped (apt-get install libxml2-utils)");
-        return;
-    }
-    for chunk in files.chunks(100) {
-        let out = Command::new("xmllint")
-            .args(["--noout", "--nonet", "--dtdvalid"])
-            .arg(&dtd)
-            .args(chunk)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "xmllint: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
     }
 }
 
