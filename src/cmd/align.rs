@@ -1,6 +1,6 @@
 //! `polyalign align`: align the language versions of a document.
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -460,24 +460,9 @@ fn jsonl_mode(args: &Args) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for path in &inputs {
-        let mut input = super::open_input(path)?;
-        let whole = path.extension().is_some_and(|e| e == "json");
-        let lines: Vec<String> = if whole {
-            let mut s = String::new();
-            input.read_to_string(&mut s)?;
-            vec![s.replace('\n', " ")]
-        } else {
-            input
-                .lines()
-                .collect::<io::Result<_>>()
-                .with_context(|| path.display().to_string())?
-        };
-        for (n, line) in lines.iter().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let at = || format!("{}: line {}", path.display(), n + 1);
-            let doc: JsonDoc = serde_json::from_str(line).with_context(at)?;
+        for (n, line) in super::json_records(path)? {
+            let at = || format!("{}: line {}", path.display(), n);
+            let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
             let record = align_json(args, doc).with_context(at)?;
             serde_json::to_writer(&mut out, &record)?;
             writeln!(out)?;

@@ -1,6 +1,6 @@
 //! `polyalign eval`: score against gold data.
 
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,37 +49,11 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
     let mut header = !args.json;
     let mut shown = 0;
     for path in &args.gold {
-        let mut name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // `corpus/cecot/gold.json` → `cecot/gold`.
-        if name == "gold" {
-            if let Some(dir) = path.parent().and_then(Path::file_name) {
-                name = format!("{}/gold", dir.to_string_lossy());
-            }
-        }
+        let name = super::set_name(path);
         // Scores per language, in the order the languages are first seen.
         let mut scores: Vec<(Lang, FileScore)> = Vec::new();
-        let input = super::open_input(path)?;
-        // A `.json` file holds one (possibly pretty-printed) document; others are JSONL.
-        let whole_file = path.extension().is_some_and(|e| e == "json");
-        let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = if whole_file {
-            let mut text = String::new();
-            let mut input = input;
-            input
-                .read_to_string(&mut text)
-                .with_context(|| format!("{}", path.display()))?;
-            Box::new(std::iter::once(Ok(text.replace('\n', " "))))
-        } else {
-            Box::new(input.lines())
-        };
-        for (n, line) in lines.enumerate() {
-            let at = || format!("{}: line {}", path.display(), n + 1);
-            let line = line.with_context(at)?;
-            if line.trim().is_empty() {
-                continue;
-            }
+        for (n, line) in super::json_records(path)? {
+            let at = || format!("{}: line {}", path.display(), n);
             let rows = gold_rows(&line, path, args.lang.as_deref()).with_context(at)?;
             for (lang, row) in rows {
                 let seg = Segmenter::new(lang);

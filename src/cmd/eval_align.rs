@@ -1,7 +1,7 @@
 //! `polyalign eval align`: score alignments against gold links.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -83,19 +83,6 @@ impl Table {
     }
 }
 
-fn read_docs(path: &Path) -> Result<Vec<String>> {
-    let mut input = super::open_input(path)?;
-    if path.extension().is_some_and(|e| e == "json") {
-        let mut s = String::new();
-        input
-            .read_to_string(&mut s)
-            .with_context(|| path.display().to_string())?;
-        return Ok(vec![s]);
-    }
-    let lines: Vec<String> = input.lines().collect::<std::io::Result<_>>()?;
-    Ok(lines.into_iter().filter(|l| !l.trim().is_empty()).collect())
-}
-
 /// Runs the command.
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
@@ -104,9 +91,9 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         None => None,
         Some(p) => {
             let mut m = BTreeMap::new();
-            for (n, line) in read_docs(p)?.iter().enumerate() {
-                let d: PredDoc = serde_json::from_str(line)
-                    .with_context(|| format!("{}: line {}", p.display(), n + 1))?;
+            for (n, line) in super::json_records(p)? {
+                let d: PredDoc = serde_json::from_str(&line)
+                    .with_context(|| format!("{}: line {}", p.display(), n))?;
                 m.insert(d.id.to_string(), d.links);
             }
             Some(m)
@@ -118,10 +105,10 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         "set", "system", "task", "pair", "strictP", "strictR", "strictF", "laxP", "laxR", "laxF"
     )?;
     for path in &args.gold {
-        let set = set_name(path);
+        let set = super::set_name(path);
         let mut table = Table::default();
         let mut scored: Vec<(f64, bool)> = Vec::new();
-        for (n, line) in read_docs(path)?.iter().enumerate() {
+        for (n, (_, line)) in super::json_records(path)?.iter().enumerate() {
             let at = || format!("{}: document {}", path.display(), n + 1);
             let doc: GoldDoc = serde_json::from_str(line).with_context(at)?;
             if let Some(pred) = &predicted {
@@ -169,17 +156,6 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn set_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match path.parent().and_then(Path::file_name) {
-        Some(dir) if stem == "gold" => format!("{}/gold", dir.to_string_lossy()),
-        _ => stem,
-    }
 }
 
 /// Precision of the top 90% and the bottom 10% of links by score.

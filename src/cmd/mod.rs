@@ -133,3 +133,37 @@ pub fn tsv_cell(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The JSON records of a data file with the line each starts on: a `.json` file holds one
+/// (possibly pretty-printed) record, any other file one record per line; blank lines are
+/// skipped.
+pub fn json_records(path: &Path) -> Result<Vec<(usize, String)>> {
+    let mut input = open_input(path)?;
+    if path.extension().is_some_and(|e| e == "json") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut input, &mut text)
+            .with_context(|| path.display().to_string())?;
+        return Ok(vec![(1, text)]);
+    }
+    let mut records = Vec::new();
+    for (n, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        if !line.trim().is_empty() {
+            records.push((n + 1, line));
+        }
+    }
+    Ok(records)
+}
+
+/// A short name for a data file in tables: its stem, or `cecot/gold` for
+/// `corpus/cecot/gold.json`.
+pub fn set_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match path.parent().and_then(Path::file_name) {
+        Some(dir) if stem == "gold" => format!("{}/gold", dir.to_string_lossy()),
+        _ => stem,
+    }
+}
