@@ -10,7 +10,9 @@
 //! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
 //! 3. [`align`]: sentence alignment of two or more versions into translation units.
 //! 4. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
-//! 5. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//! 5. [`qa`]: checks that the language versions of an article match (missing content,
+//!    numbers, names, untranslated text), with text, JSON and HTML reports.
+//! 6. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! ```
 //! use polyalign::align::{Aligner, Document};
@@ -43,6 +45,7 @@
 pub mod align;
 pub mod eval;
 pub mod lang;
+pub mod qa;
 pub mod segment;
 pub mod tmx;
 
@@ -62,6 +65,9 @@ pub enum Error {
     /// A TMX file could not be read or written.
     #[error(transparent)]
     Tmx(#[from] tmx::TmxError),
+    /// A check of language versions failed.
+    #[error(transparent)]
+    Check(#[from] qa::CheckError),
 }
 
 /// The crate's result type.

@@ -23,6 +23,9 @@ enum Command {
     Segment(cmd::segment::Args),
     /// Align the sentences of two or more language versions.
     Align(cmd::align::Args),
+    /// Check that language versions match: missing content, numbers, names, untranslated
+    /// text (exit 1 when something is found).
+    Check(cmd::check::Args),
     /// Statistics, merging and conversion of translation memories.
     #[command(subcommand)]
     Tmx(cmd::tmx::TmxCommand),
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Segment(args) => cmd::segment::run(args),
         Command::Align(args) => cmd::align::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Tmx(c) => cmd::tmx::run(c),
     };

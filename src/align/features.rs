@@ -54,7 +54,7 @@ const ASIDES: &[&str] = &[
     "див. також",
 ];
 
-fn is_aside(text: &str) -> bool {
+pub(crate) fn is_aside(text: &str) -> bool {
     let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
     ASIDES.iter().any(|a| head.starts_with(a))
 }

@@ -34,7 +34,7 @@
 
 mod cost;
 mod dp;
-mod features;
+pub(crate) mod features;
 mod multi;
 pub mod numbers;
 pub mod translit;

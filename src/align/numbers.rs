@@ -12,7 +12,8 @@
 //! - month names in any case form become `"m1"`..`"m12"` (`26 марта` → `"26"`, `"m3"`);
 //!   `May`, `March`, `August` and capitalised Cyrillic ones (`Марта`) need a date context;
 //!   numeric dates (`26.03.2025`, `2025-03-26`, `3/26/2025`) give day, month and year;
-//! - times stay (`7:55`); ordinal and unit suffixes go (`4th`, `2016-го`, `10km`); ranges
+//! - times stay (`7:55`), in 24 hours when a time of day follows (`4 p.m.` = `16:00` =
+//!   `4 вечера`, `7 a.m.` = `7 утра` = `7:00`); ordinal and unit suffixes go (`4th`, `2016-го`, `10km`); ranges
 //!   give both ends (`2010–2012`); digits glued to letters before them are left out
 //!   (`mp3`, `G7`), digits after a hyphen are kept (`F-16` → `"16"`, `COVID-19` → `"19"`).
 
@@ -89,6 +90,12 @@ impl Scan<'_> {
                 (frac, j) = (&t[j + 1..e], e);
             }
         }
+        if frac.is_empty() && group.is_none() && d1 - start <= 2 {
+            if let Some((hour, end)) = int.parse().ok().and_then(|h| self.clock(h, j)) {
+                self.out.push(format!("{hour}:00"));
+                return end;
+            }
+        }
         let (scale, percent, end) = self.suffix(start, j);
         self.out.push(render(&int, frac, scale));
         if percent {
@@ -97,16 +104,63 @@ impl Scan<'_> {
         end
     }
 
-    /// `7:55` → `"7:55"`.
+    /// `7:55` → `"7:55"`; `7:55 p.m.` → `"19:55"`.
     fn time(&mut self, start: usize, d1: usize) -> Option<usize> {
         let b = self.text.as_bytes();
         if d1 - start > 2 || b.get(d1) != Some(&b':') || digits_end(b, d1 + 1) != d1 + 3 {
             return None;
         }
-        let hour = self.text[start..d1].parse::<u32>().ok()?;
+        let mut hour = self.text[start..d1].parse::<u32>().ok()?;
+        let mut end = d1 + 3;
+        if let Some((h, e)) = self.clock(hour, end) {
+            (hour, end) = (h, e);
+        }
         self.out
             .push(format!("{hour}:{}", &self.text[d1 + 1..d1 + 3]));
-        Some(d1 + 3)
+        Some(end)
+    }
+
+    /// The 24-hour hour of `hour` followed at `j` by a time of day: `a.m.`, `pm`, `утра`,
+    /// `вечера`, `ранку`, `вечора`, `дня`, `ночи`, `ночі`; with the end of that word.
+    fn clock(&mut self, hour: u32, j: usize) -> Option<(u32, usize)> {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let t = self.text;
+        let k = skip_spaces(t, j);
+        let rest = &t.as_bytes()[k..];
+        let ascii = |p: &[u8]| {
+            rest.len() >= p.len()
+                && rest[..p.len()].eq_ignore_ascii_case(p)
+                && !rest.get(p.len()).is_some_and(u8::is_ascii_alphabetic)
+        };
+        for (p, pm) in [
+            (&b"a.m."[..], false),
+            (b"p.m.", true),
+            (b"am", false),
+            (b"pm", true),
+        ] {
+            if ascii(p) {
+                let h = match (pm, hour) {
+                    (false, 12) => 0,
+                    (true, h) if h < 12 => h + 12,
+                    (_, h) => h,
+                };
+                return Some((h, k + p.len()));
+            }
+        }
+        if !char_at(t, k).is_some_and(is_alpha) {
+            return None;
+        }
+        let e = run_end(t, k, is_alpha);
+        let h = match lower(&mut self.buf, &t[k..e]) {
+            "утра" | "ранку" => hour % 12,
+            "ночи" | "ночі" => hour % 12,
+            "вечера" | "вечора" => hour % 12 + 12,
+            "дня" if hour <= 6 || hour == 12 => hour % 12 + 12,
+            _ => return None,
+        };
+        Some((h, e))
     }
 
     /// `26.03.2025`, `26/03/2025`, `3/26/2025`, `2025-03-26` → day, month, year tokens
@@ -561,6 +615,21 @@ mod tests {
                 assert_eq!(number_tokens(text, lang), expected, "{code}: {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn times_of_day_are_24_hour_clock_times() {
+        let en = number_tokens(
+            "only between 10 a.m. and 4 p.m., from 7:30pm, at 12 am",
+            Lang::EN,
+        );
+        assert_eq!(en, ["10:00", "16:00", "19:30", "0:00"]);
+        let ru = number_tokens("с 10 утра до 4 вечера, в 2 дня, в 12 ночи", Lang::RU);
+        assert_eq!(ru, ["10:00", "16:00", "14:00", "0:00"]);
+        let uk = number_tokens("з 10 ранку до 4 вечора", Lang::UK);
+        assert_eq!(uk, ["10:00", "16:00"]);
+        // Not a time of day: `12 днях`, `25 am Main`.
+        assert_eq!(number_tokens("через 12 дней", Lang::RU), ["12"]);
     }
 
     #[test]

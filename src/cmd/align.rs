@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use polyalign::align::{parse_link_types, AlignConfig, Aligner, Alignment, Document};
-use polyalign::lang::{lang_from_path, Lang};
+use polyalign::lang::Lang;
 use serde::Deserialize;
 
 /// Arguments of `polyalign align`.
@@ -117,7 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.files.len() < 2 {
         bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
     }
-    let langs = resolve_langs(&args)?;
+    let langs = super::resolve_langs(&args.langs, &args.files)?;
     let mut docs = Vec::new();
     for (path, &lang) in args.files.iter().zip(&langs) {
         let text = super::read_text(path)?;
@@ -386,30 +386,6 @@ fn print_jsonl(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result
         writeln!(out)?;
     }
     Ok(())
-}
-
-fn resolve_langs(args: &Args) -> Result<Vec<Lang>> {
-    if !args.langs.is_empty() {
-        if args.langs.len() != args.files.len() {
-            bail!(
-                "--langs names {} languages for {} files",
-                args.langs.len(),
-                args.files.len()
-            );
-        }
-        return args.langs.iter().map(|l| Ok(l.parse::<Lang>()?)).collect();
-    }
-    args.files
-        .iter()
-        .map(|p| {
-            lang_from_path(p).with_context(|| {
-                format!(
-                    "cannot tell the language of {}: pass --langs en,ru,uk",
-                    p.display()
-                )
-            })
-        })
-        .collect()
 }
 
 fn print_text(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {

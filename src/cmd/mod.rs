@@ -1,6 +1,7 @@
 //! Subcommands: each parses its arguments, calls the library and prints.
 
 pub mod align;
+pub mod check;
 pub mod eval;
 pub mod eval_align;
 pub mod segment;
@@ -53,6 +54,31 @@ pub fn resolve_lang(given: Option<&str>, path: &Path) -> Result<Lang> {
         );
     }
     Ok(lang)
+}
+
+/// The languages of files: from `--langs` (one per file), else from the file names.
+pub fn resolve_langs(langs: &[String], files: &[std::path::PathBuf]) -> Result<Vec<Lang>> {
+    if !langs.is_empty() {
+        if langs.len() != files.len() {
+            anyhow::bail!(
+                "--langs names {} languages for {} files",
+                langs.len(),
+                files.len()
+            );
+        }
+        return langs.iter().map(|l| Ok(l.parse::<Lang>()?)).collect();
+    }
+    files
+        .iter()
+        .map(|p| {
+            lang_from_path(p).with_context(|| {
+                format!(
+                    "cannot tell the language of {}: pass --langs en,ru,uk",
+                    p.display()
+                )
+            })
+        })
+        .collect()
 }
 
 /// Reads a whole text file, with errors that name the file and the byte offset.

@@ -1,0 +1,191 @@
+//! `polyalign check`: do the language versions of an article match?
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use polyalign::align::parse_link_types;
+use polyalign::lang::Lang;
+use polyalign::qa::{html, text, CheckConfig, Checker, Kind, Report, Severity, Version};
+
+/// Arguments of `polyalign check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// One text file per language version (`article.en.txt article.ru.txt ...`); the first
+    /// is the reference the others are compared to, unless `--pivot` says otherwise.
+    files: Vec<PathBuf>,
+    /// The languages of the files, in order (`en,ru,uk`; `ua` is accepted). Default: from
+    /// the file names.
+    #[arg(long, value_delimiter = ',')]
+    langs: Vec<String>,
+    /// The reference language. Default: the first file's.
+    #[arg(long)]
+    pivot: Option<String>,
+    /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.
+    #[arg(long)]
+    link_types: Option<String>,
+    /// Report format on standard output (or `--output`).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Also write a self-contained HTML page: the versions side by side, flagged units
+    /// highlighted, a summary and a filter by kind.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// The lowest severity reported, and the one that makes the exit code 1: info,
+    /// warning or error.
+    #[arg(long, default_value = "warning")]
+    severity: String,
+    /// Kinds not to report (repeat or separate with commas): missing, extra, moved,
+    /// number, name, untranslated, language, length, confidence, structure.
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    ignore: Vec<String>,
+    /// Give every finding of a kind this severity (repeat or separate with commas):
+    /// `--set length=info,name=error`.
+    #[arg(long, value_delimiter = ',', value_name = "KIND=SEVERITY")]
+    set: Vec<String>,
+}
+
+/// Report formats of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Counts per kind, then the findings, for people.
+    Text,
+    /// One JSON object: the versions, a summary and the findings, for pipelines.
+    Json,
+}
+
+fn config(args: &Args, langs: &[Lang]) -> Result<CheckConfig> {
+    let mut config = CheckConfig::default();
+    if let Some(types) = &args.link_types {
+        config.align.link_types = parse_link_types(types)?;
+    }
+    if let Some(p) = &args.pivot {
+        let p: Lang = p.parse()?;
+        config.align.pivot = langs
+            .iter()
+            .position(|&l| l == p)
+            .with_context(|| format!("pivot {p} is not one of the languages"))?;
+    }
+    for kind in &args.ignore {
+        config.ignore.push(kind.parse::<Kind>()?);
+    }
+    for setting in &args.set {
+        let (kind, severity) = setting
+            .split_once('=')
+            .with_context(|| format!("--set takes KIND=SEVERITY (length=info), not {setting:?}"))?;
+        config
+            .severity_of
+            .push((kind.parse::<Kind>()?, severity.parse::<Severity>()?));
+    }
+    Ok(config)
+}
+
+/// Runs the command: exit 0 when nothing at or above `--severity` is found, 1 when
+/// something is.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.files.len() < 2 {
+        bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
+    }
+    let min: Severity = args.severity.parse()?;
+    let langs = super::resolve_langs(&args.langs, &args.files)?;
+    if let Some(dup) = langs
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| langs[..i].contains(l).then_some(l))
+    {
+        bail!("two files are in {dup}: give one file per language");
+    }
+    let config = config(&args, &langs)?;
+    let mut texts = Vec::new();
+    for (path, &lang) in args.files.iter().zip(&langs) {
+        let text = super::read_text(path)?;
+        if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
+            eprintln!("polyalign: warning: {}: {problem}", path.display());
+        }
+        texts.push(text);
+    }
+    let versions: Vec<Version> = args
+        .files
+        .iter()
+        .zip(&langs)
+        .zip(&texts)
+        .map(|((path, &lang), text)| Version::new(lang, path.display().to_string(), text))
+        .collect();
+    let report = Checker::new(config).check(&versions)?;
+
+    if let Some(path) = &args.html {
+        let page = html::render(&report, min);
+        super::write_atomically(path, &args.files, |w| Ok(w.write_all(page.as_bytes())?))?;
+    }
+    let write = |out: &mut dyn Write| -> Result<()> {
+        match args.format {
+            Format::Text => text::write(&report, min, &mut IoWrite(out))?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &json(&report, min))?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    };
+    match &args.output {
+        Some(path) => super::write_atomically(path, &args.files, write)?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
+    }
+    if let Some(path) = &args.html {
+        eprintln!("polyalign: wrote {}", path.display());
+    }
+    Ok(if report.at_least(min).next().is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Adapts `&mut dyn Write` to the `impl Write` the library takes.
+struct IoWrite<'a>(&'a mut dyn Write);
+
+impl Write for IoWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The JSON report: versions, a summary and the findings at or above `min`.
+fn json(report: &Report, min: Severity) -> serde_json::Value {
+    let findings: Vec<_> = report.at_least(min).collect();
+    let mut by_kind = serde_json::Map::new();
+    for (kind, [info, warning, error]) in report.counts_by_kind() {
+        by_kind.insert(
+            kind.as_str().to_string(),
+            serde_json::json!({"error": error, "warning": warning, "info": info}),
+        );
+    }
+    let [info, warning, error] = report.counts();
+    serde_json::json!({
+        "versions": report.versions,
+        "reference": report.reference,
+        "summary": {
+            "units": report.alignment.units.len(),
+            "error": error,
+            "warning": warning,
+            "info": info,
+            "by_kind": by_kind,
+            "severity": min,
+            "shown": findings.len(),
+        },
+        "findings": findings,
+    })
+}

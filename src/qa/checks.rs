@@ -1,0 +1,712 @@
+//! The checks, one function each, over an aligned [`Report`].
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::names::{missing_names, NameTable};
+use super::script::{cyrillic_share, russian_ukrainian_marks};
+use super::{CheckConfig, Finding, Kind, Passage, Report, Severity};
+use crate::align::features::is_aside;
+use crate::align::numbers::number_tokens;
+use crate::lang::Lang;
+
+/// Runs every check.
+pub(super) fn run(report: &Report, config: &CheckConfig) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let ctx = Ctx::new(report);
+    missing(&ctx, &mut out);
+    numbers(&ctx, &mut out);
+    let flagged = language(&ctx, config, &mut out);
+    names(&ctx, &flagged, &mut out);
+    identical(&ctx, config, &flagged, &mut out);
+    lengths(&ctx, config, &mut out);
+    structure(&ctx, &mut out);
+    out
+}
+
+/// The report with per-unit texts precomputed.
+struct Ctx<'r> {
+    report: &'r Report,
+    /// `texts[u][v]`: the text of version `v` in unit `u` (empty when it has none).
+    texts: Vec<Vec<String>>,
+    /// `unit_of[v][s]`: the unit of sentence `s` of version `v`.
+    unit_of: Vec<Vec<usize>>,
+}
+
+impl<'r> Ctx<'r> {
+    fn new(report: &'r Report) -> Self {
+        let units = &report.alignment.units;
+        let texts = units
+            .iter()
+            .map(|u| {
+                u.groups
+                    .iter()
+                    .enumerate()
+                    .map(|(v, g)| report.text(v, g))
+                    .collect()
+            })
+            .collect();
+        let unit_of = (0..report.versions.len())
+            .map(|v| {
+                let mut of = vec![0; report.versions[v].sentences];
+                for (i, u) in units.iter().enumerate() {
+                    for s in u.groups[v].clone() {
+                        of[s] = i;
+                    }
+                }
+                of
+            })
+            .collect();
+        Ctx {
+            report,
+            texts,
+            unit_of,
+        }
+    }
+
+    fn versions(&self) -> usize {
+        self.report.versions.len()
+    }
+
+    fn lang(&self, v: usize) -> Lang {
+        self.report.versions[v].lang
+    }
+
+    fn reference(&self) -> usize {
+        self.report.reference
+    }
+
+    /// The sentences of version `v` in units `units`.
+    fn span(&self, v: usize, units: &Range<usize>) -> Range<usize> {
+        let all = &self.report.alignment.units;
+        let start = all[units.start].groups[v].start;
+        let end = all[units.end - 1].groups[v].end;
+        start..end.max(start)
+    }
+
+    /// A finding over `units`, with the positions and texts of every version.
+    fn finding(
+        &self,
+        kind: Kind,
+        severity: Severity,
+        langs: Vec<Lang>,
+        units: Range<usize>,
+        message: String,
+    ) -> Finding {
+        let mut positions = Vec::new();
+        let mut texts = Vec::new();
+        if !units.is_empty() {
+            for v in 0..self.versions() {
+                let span = self.span(v, &units);
+                positions.push(self.report.position(v, &span));
+                texts.push(Passage {
+                    lang: self.lang(v),
+                    text: self.report.text(v, &span),
+                });
+            }
+        }
+        Finding {
+            kind,
+            severity,
+            langs,
+            units,
+            message,
+            positions,
+            texts,
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn lang_list(langs: &[Lang]) -> String {
+    langs
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `missing`, `extra` and `moved`: units where some version has nothing.
+fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let units = &ctx.report.alignment.units;
+    let r = ctx.reference();
+    let absent_of = |u: usize| -> Vec<usize> {
+        (0..ctx.versions())
+            .filter(|&v| units[u].groups[v].is_empty())
+            .collect()
+    };
+    let mut found: Vec<(Finding, usize)> = Vec::new(); // with the version it concerns
+    let mut i = 0;
+    while i < units.len() {
+        let absent = absent_of(i);
+        if absent.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < units.len() && absent_of(j) == absent {
+            j += 1;
+        }
+        let range = i..j;
+        let present: Vec<usize> = (0..ctx.versions())
+            .filter(|v| !absent.contains(v))
+            .collect();
+        let aside = range
+            .clone()
+            .flat_map(|u| present.iter().map(move |&v| (u, v)))
+            .all(|(u, v)| {
+                let g = &units[u].groups[v];
+                ctx.report.versions[v].texts[g.clone()]
+                    .iter()
+                    .all(|s| is_aside(s))
+            });
+        let severity = if aside {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        let langs_of = |vs: &[usize]| vs.iter().map(|&v| ctx.lang(v)).collect::<Vec<_>>();
+        let what = if aside { "cross-reference" } else { "sentence" };
+        if !absent.contains(&r) {
+            let span = ctx.span(r, &range);
+            let pos = ctx.report.position(r, &span);
+            let message = format!(
+                "{} of {} (paragraph {}, line {}) {} no counterpart in {}",
+                plural(span.len(), what, &format!("{what}s")),
+                ctx.lang(r),
+                pos.paragraph,
+                pos.line,
+                if span.len() == 1 { "has" } else { "have" },
+                lang_list(&langs_of(&absent)),
+            );
+            for &v in &absent {
+                let f = ctx.finding(
+                    Kind::Missing,
+                    severity,
+                    vec![ctx.lang(v)],
+                    range.clone(),
+                    message.clone(),
+                );
+                found.push((f, v));
+            }
+        } else {
+            for &v in &present {
+                let span = ctx.span(v, &range);
+                let pos = ctx.report.position(v, &span);
+                let message = format!(
+                    "{} of {} (paragraph {}, line {}) {} no counterpart in {}",
+                    plural(span.len(), what, &format!("{what}s")),
+                    ctx.lang(v),
+                    pos.paragraph,
+                    pos.line,
+                    if span.len() == 1 { "has" } else { "have" },
+                    ctx.lang(r),
+                );
+                let f = ctx.finding(
+                    Kind::Extra,
+                    severity,
+                    vec![ctx.lang(v)],
+                    range.clone(),
+                    message,
+                );
+                found.push((f, v));
+            }
+        }
+        i = j;
+    }
+    pair_moved(ctx, &mut found);
+    out.extend(found.into_iter().map(|(f, _)| f));
+}
+
+/// Numbers and name keys of a text, the anchors that say two passages are one content.
+fn anchors(text: &str, lang: Lang) -> BTreeSet<String> {
+    let mut set: BTreeSet<String> = number_tokens(text, lang)
+        .into_iter()
+        .filter(|t| t.len() >= 2 && !t.starts_with('m'))
+        .collect();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
+            let latin = crate::align::translit::to_latin(w, lang).to_lowercase();
+            set.insert(format!("n:{}", crate::align::translit::skeleton(&latin)));
+        }
+    }
+    set
+}
+
+/// A passage missing in version `v` at one place and extra in `v` at another, with the
+/// same numbers and names, is moved content: both findings become `moved`.
+fn pair_moved(ctx: &Ctx, found: &mut [(Finding, usize)]) {
+    let r = ctx.reference();
+    for a in 0..found.len() {
+        if found[a].0.kind != Kind::Missing || found[a].0.severity != Severity::Error {
+            continue;
+        }
+        let v = found[a].1;
+        let span_r = ctx.span(r, &found[a].0.units);
+        let ra = anchors(&ctx.report.text(r, &span_r), ctx.lang(r));
+        if ra.len() < 2 {
+            continue;
+        }
+        let best = (0..found.len())
+            .filter(|&b| found[b].0.kind == Kind::Extra && found[b].1 == v)
+            .map(|b| {
+                let span_v = ctx.span(v, &found[b].0.units);
+                let va = anchors(&ctx.report.text(v, &span_v), ctx.lang(v));
+                (ra.intersection(&va).count(), b, span_v)
+            })
+            .max_by_key(|&(n, b, _)| (n, std::cmp::Reverse(b)));
+        let Some((shared, b, span_v)) = best else {
+            continue;
+        };
+        if shared * 2 < ra.len() {
+            continue;
+        }
+        let pr = ctx.report.position(r, &span_r);
+        let pv = ctx.report.position(v, &span_v);
+        let message = format!(
+            "paragraph {} of {} (line {}) is at paragraph {} of {} (line {}): moved, out of order",
+            pr.paragraph,
+            ctx.lang(r),
+            pr.line,
+            pv.paragraph,
+            ctx.lang(v),
+            pv.line
+        );
+        for i in [a, b] {
+            found[i].0.kind = Kind::Moved;
+            found[i].0.message = message.clone();
+        }
+    }
+}
+
+/// Numbers that are small enough to be written as words.
+fn is_small(token: &str) -> bool {
+    let hour = token.strip_suffix(":00").unwrap_or(token);
+    hour.parse::<u32>().is_ok_and(|n| n <= 12)
+}
+
+fn show_number(token: &str) -> String {
+    match token.strip_prefix('m') {
+        Some(m) => format!("month {m}"),
+        None => token.to_string(),
+    }
+}
+
+/// `number`: numbers, dates and amounts that differ between the reference and a version.
+fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let r = ctx.reference();
+    for (u, texts) in ctx.texts.iter().enumerate() {
+        if texts[r].is_empty() {
+            continue;
+        }
+        let tokens = |v: usize| -> BTreeSet<String> {
+            number_tokens(&texts[v], ctx.lang(v)).into_iter().collect()
+        };
+        let ref_tokens = tokens(r);
+        for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
+            let other = tokens(v);
+            let lost: Vec<&String> = ref_tokens.difference(&other).collect();
+            let added: Vec<&String> = other.difference(&ref_tokens).collect();
+            if lost.is_empty() && added.is_empty() {
+                continue;
+            }
+            let show = |ts: &[&String]| {
+                ts.iter()
+                    .map(|t| show_number(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (severity, message) = if !lost.is_empty() && !added.is_empty() {
+                (
+                    Severity::Error,
+                    format!(
+                        "numbers differ: {} has {}, {} has {}",
+                        ctx.lang(r),
+                        show(&lost),
+                        ctx.lang(v),
+                        show(&added)
+                    ),
+                )
+            } else {
+                let (side, ts) = if lost.is_empty() {
+                    (v, &added)
+                } else {
+                    (r, &lost)
+                };
+                let other_side = if side == r { v } else { r };
+                let small = ts.iter().all(|t| is_small(t) || t.as_str() == "%");
+                (
+                    if small {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
+                    format!(
+                        "{} has {} that {} does not",
+                        ctx.lang(side),
+                        show(ts),
+                        ctx.lang(other_side)
+                    ),
+                )
+            };
+            out.push(ctx.finding(Kind::Number, severity, vec![ctx.lang(v)], u..u + 1, message));
+        }
+    }
+}
+
+/// `name`: names and Latin-script tokens present in some versions and not in another.
+/// Versions whose text is in the wrong language there (`flagged`) are left out.
+fn names(ctx: &Ctx, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
+    let table = NameTable::builtin();
+    for (u, texts) in ctx.texts.iter().enumerate() {
+        let present: Vec<(Lang, &str)> = (0..ctx.versions())
+            .filter(|&v| !texts[v].is_empty() && !flagged[v].contains(&u))
+            .map(|v| (ctx.lang(v), texts[v].as_str()))
+            .collect();
+        if present.len() < 2 {
+            continue;
+        }
+        for (lang, lacking) in missing_names(&present, table) {
+            let list: Vec<String> = lacking
+                .iter()
+                .map(|(n, from)| format!("{n} ({from})"))
+                .collect();
+            let message = format!("{lang} lacks {}", list.join(", "));
+            out.push(ctx.finding(Kind::Name, Severity::Warning, vec![lang], u..u + 1, message));
+        }
+    }
+}
+
+/// `language` and `untranslated` per sentence: a sentence in the wrong script, Russian in
+/// the Ukrainian version and the reverse. Returns the units flagged, per version.
+fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTreeSet<usize>> {
+    let r = ctx.reference();
+    let mut flagged = vec![BTreeSet::new(); ctx.versions()];
+    for (v, flagged_v) in flagged.iter_mut().enumerate() {
+        let lang = ctx.lang(v);
+        let info = &ctx.report.versions[v];
+        // (unit, kind, severity, message) per flagged sentence; consecutive units merge.
+        let mut hits: Vec<(usize, Kind, Severity, String)> = Vec::new();
+        for (s, text) in info.texts.iter().enumerate() {
+            let (letters, share) = cyrillic_share(text);
+            if letters < config.min_letters {
+                continue;
+            }
+            let u = ctx.unit_of[v][s];
+            let cyrillic = lang.is_cyrillic();
+            let wrong_script = if cyrillic {
+                share < 1.0 / 3.0
+            } else {
+                share > 2.0 / 3.0
+            };
+            if wrong_script {
+                let script = if cyrillic { "Latin" } else { "Cyrillic" };
+                let same_as_ref = v != r && similar(text, &ctx.texts[u][r]);
+                if same_as_ref {
+                    hits.push((
+                        u,
+                        Kind::Untranslated,
+                        Severity::Error,
+                        format!(
+                            "{lang} sentence {} is left in {} (untranslated)",
+                            s + 1,
+                            ctx.lang(r).name()
+                        ),
+                    ));
+                } else {
+                    hits.push((
+                        u,
+                        Kind::Language,
+                        Severity::Error,
+                        format!(
+                            "{lang} sentence {} is in {script} script, not {}",
+                            s + 1,
+                            lang.name()
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if lang != Lang::UK && lang != Lang::RU {
+                continue;
+            }
+            let (ru, uk) = russian_ukrainian_marks(text);
+            let (own, foreign, other) = if lang == Lang::UK {
+                (uk, ru, Lang::RU)
+            } else {
+                (ru, uk, Lang::UK)
+            };
+            let severity = if foreign >= 3 && own == 0 {
+                Severity::Error
+            } else if foreign >= 5 && foreign >= 3 * own {
+                Severity::Warning
+            } else {
+                continue;
+            };
+            hits.push((
+                u,
+                Kind::Language,
+                severity,
+                format!(
+                    "{lang} sentence {} reads as {}, not {}{}",
+                    s + 1,
+                    other.name(),
+                    lang.name(),
+                    match (0..ctx.versions()).find(|&w| ctx.lang(w) == other) {
+                        Some(w) if ctx.texts[u][w].contains(text.as_str()) => {
+                            format!(" (the same as the {other} version)")
+                        }
+                        _ => String::new(),
+                    }
+                ),
+            ));
+        }
+        let mut i = 0;
+        while i < hits.len() {
+            let (u0, kind, severity, ref message) = hits[i];
+            let mut j = i + 1;
+            let mut end = u0 + 1;
+            while j < hits.len() && hits[j].1 == kind && hits[j].2 == severity && hits[j].0 <= end {
+                end = hits[j].0 + 1;
+                j += 1;
+            }
+            let message = if j - i > 1 {
+                format!("{} (and {} more sentences)", message, j - i - 1)
+            } else {
+                message.clone()
+            };
+            flagged_v.extend(u0..end);
+            out.push(ctx.finding(kind, severity, vec![lang], u0..end, message));
+            i = j;
+        }
+    }
+    flagged
+}
+
+/// Whether two texts are the same after folding case and spaces, or nearly so.
+fn similar(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || strsim::normalized_levenshtein(&a, &b) >= 0.8
+}
+
+/// `untranslated`: a unit whose text is identical in two versions (not only names and
+/// numbers).
+fn identical(ctx: &Ctx, config: &CheckConfig, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
+    for (u, texts) in ctx.texts.iter().enumerate() {
+        for a in 0..ctx.versions() {
+            for b in a + 1..ctx.versions() {
+                if texts[a].is_empty() || flagged[a].contains(&u) || flagged[b].contains(&u) {
+                    continue;
+                }
+                let words = texts[a]
+                    .split_whitespace()
+                    .filter(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3)
+                    .count();
+                let letters = texts[a].chars().filter(|c| c.is_alphabetic()).count();
+                if words < 3 || letters < config.min_letters || texts[a] != texts[b] {
+                    continue;
+                }
+                let message = format!(
+                    "the {} and {} texts are identical: is one of them untranslated?",
+                    ctx.lang(a),
+                    ctx.lang(b)
+                );
+                out.push(ctx.finding(
+                    Kind::Untranslated,
+                    Severity::Warning,
+                    vec![ctx.lang(a), ctx.lang(b)],
+                    u..u + 1,
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+/// `length` and `confidence`: units whose length ratio is far from the document's own,
+/// and units the aligner scored low.
+fn lengths(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) {
+    let r = ctx.reference();
+    let units = &ctx.report.alignment.units;
+    let len = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+    let complete = |u: usize| units[u].groups.iter().all(|g| !g.is_empty());
+    let mut flagged = BTreeSet::new();
+    for v in (0..ctx.versions()).filter(|&v| v != r) {
+        let ratios: Vec<(usize, f64, f64, f64)> = (0..units.len())
+            .filter(|&u| complete(u))
+            .map(|u| {
+                let (a, b) = (len(&ctx.texts[u][r]), len(&ctx.texts[u][v]));
+                (u, a, b, ((b + 1.0) / (a + 1.0)).ln())
+            })
+            .collect();
+        if ratios.len() < 6 {
+            continue;
+        }
+        let mut xs: Vec<f64> = ratios.iter().map(|x| x.3).collect();
+        let med = median(&mut xs);
+        let mut dev: Vec<f64> = xs.iter().map(|x| (x - med).abs()).collect();
+        let sigma = (1.4826 * median(&mut dev)).max(0.08);
+        for &(u, a, b, x) in &ratios {
+            let z = (x - med) / sigma;
+            // Far out in the document's own terms, and by at least 30 characters: terse
+            // headlines are not suspicious.
+            let expected = (a + 1.0) * med.exp() - 1.0;
+            if z.abs() <= config.length_deviation
+                || (x - med).abs() < 0.5
+                || (b - expected).abs() < 30.0
+            {
+                continue;
+            }
+            flagged.insert(u);
+            let (short, long) = if x < med { (v, r) } else { (r, v) };
+            let message = format!(
+                "{} is {:.1}× shorter than {} here ({} {} and {} {} characters; the document's median {}/{} ratio is {:.2})",
+                ctx.lang(short),
+                ((x - med).abs()).exp(),
+                ctx.lang(long),
+                ctx.lang(r),
+                a,
+                ctx.lang(v),
+                b,
+                ctx.lang(v),
+                ctx.lang(r),
+                med.exp()
+            );
+            out.push(ctx.finding(
+                Kind::Length,
+                Severity::Warning,
+                vec![ctx.lang(v)],
+                u..u + 1,
+                message,
+            ));
+        }
+    }
+    for (u, unit) in units.iter().enumerate() {
+        if complete(u) && !flagged.contains(&u) && unit.score < config.min_confidence {
+            let message = format!(
+                "the aligner is unsure of this unit (score {:.2}): check that the versions match here",
+                unit.score
+            );
+            let langs = ctx.report.versions.iter().map(|v| v.lang).collect();
+            out.push(ctx.finding(
+                Kind::Confidence,
+                Severity::Warning,
+                langs,
+                u..u + 1,
+                message,
+            ));
+        }
+    }
+}
+
+/// Unbalanced pairs in a text: `None` when every bracket and guillemet is closed and
+/// quotation marks come in pairs.
+pub(super) fn unbalanced(text: &str) -> Option<String> {
+    let count = |cs: &[char]| text.chars().filter(|c| cs.contains(c)).count();
+    let pairs = [('(', ')'), ('[', ']'), ('«', '»')];
+    for (open, close) in pairs {
+        let (o, c) = (count(&[open]), count(&[close]));
+        if o != c {
+            return Some(format!("{o} `{open}` and {c} `{close}`"));
+        }
+    }
+    let quotes = count(&['"', '“', '”', '„']);
+    if quotes % 2 == 1 {
+        return Some(format!("an odd number of quotation marks ({quotes})"));
+    }
+    None
+}
+
+/// `structure`: paragraph counts that differ, and paragraphs with unbalanced quotes or
+/// brackets where the reference has them balanced.
+fn structure(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let r = ctx.reference();
+    let versions = &ctx.report.versions;
+    let rp = versions[r].paragraphs;
+    let differ: Vec<String> = versions
+        .iter()
+        .filter(|v| v.paragraphs != rp)
+        .map(|v| {
+            format!(
+                "{} {}",
+                v.lang,
+                plural(v.paragraphs, "paragraph", "paragraphs")
+            )
+        })
+        .collect();
+    if !differ.is_empty() {
+        let counts: Vec<String> = versions
+            .iter()
+            .map(|v| format!("{} {}/{}", v.lang, v.paragraphs, v.sentences))
+            .collect();
+        let message = format!(
+            "paragraph counts differ: {} {} against {} (paragraphs/sentences: {})",
+            versions[r].lang,
+            rp,
+            differ.join(", "),
+            counts.join(", ")
+        );
+        let langs = versions
+            .iter()
+            .filter(|v| v.paragraphs != rp)
+            .map(|v| v.lang)
+            .collect();
+        out.push(ctx.finding(Kind::Structure, Severity::Info, langs, 0..0, message));
+    }
+    for (v, info) in versions.iter().enumerate() {
+        let mut s = 0;
+        while s < info.sentences {
+            let p = info.paragraph_of[s];
+            let mut e = s + 1;
+            while e < info.sentences && info.paragraph_of[e] == p {
+                e += 1;
+            }
+            let text = info.texts[s..e].join(" ");
+            if let Some(problem) = unbalanced(&text) {
+                let units = ctx.unit_of[v][s]..ctx.unit_of[v][e - 1] + 1;
+                let others_fine = (0..versions.len()).filter(|&w| w != v).any(|w| {
+                    let span = ctx.span(w, &units);
+                    !span.is_empty() && unbalanced(&ctx.report.text(w, &span)).is_none()
+                });
+                if others_fine {
+                    let message = format!(
+                        "paragraph {} of {} (line {}) has {problem}; the other versions are balanced there",
+                        p + 1,
+                        info.lang,
+                        info.line_of[s]
+                    );
+                    out.push(ctx.finding(
+                        Kind::Structure,
+                        Severity::Warning,
+                        vec![info.lang],
+                        units,
+                        message,
+                    ));
+                }
+            }
+            s = e;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The HTML report: one self-contained page (no external assets) with a summary, a filter
+//! by kind and the versions side by side, one row per unit, flagged rows highlighted with
+//! their reasons.
+//!
+//! The filter is driven by the address's fragment, so a filtered view can be shared:
+//! `report.html#kind=number` shows the units with a number finding, `#kind=flagged` every
+//! flagged unit, `#kind=all` (the default) every unit.
+
+use std::fmt::Write as _;
+
+use super::{Finding, Kind, Report, Severity};
+
+/// Escapes text for HTML content and attribute values.
+///
+/// ```
+/// assert_eq!(polyalign::qa::html::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --error: #fde8e8; --error-edge: #c62828; --warning: #fff4d6; --warning-edge: #b7791f;
+        --info: #e8f1fd; --info-edge: #2b6cb0; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1a202c; background: #fff; }
+header { padding: 16px 24px 8px; border-bottom: 1px solid #e2e8f0; }
+h1 { font-size: 20px; margin: 0 0 6px; }
+.versions { margin: 0; color: #4a5568; }
+#summary { padding: 8px 24px; display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
+.totals { font-size: 16px; margin: 8px 0; }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 10px; margin-right: 6px; border-left: 4px solid; }
+.badge.error { background: var(--error); border-color: var(--error-edge); }
+.badge.warning { background: var(--warning); border-color: var(--warning-edge); }
+.badge.info { background: var(--info); border-color: var(--info-edge); }
+table.counts { border-collapse: collapse; }
+table.counts td, table.counts th { padding: 2px 10px; text-align: right; border-bottom: 1px solid #edf2f7; }
+table.counts td:first-child, table.counts th:first-child { text-align: left; }
+#document-findings { padding: 0 24px; }
+nav#filter { position: sticky; top: 0; background: #f7fafc; padding: 8px 24px; border-bottom: 1px solid #e2e8f0; z-index: 1; }
+nav#filter a { display: inline-block; margin: 2px 4px 2px 0; padding: 2px 10px; border: 1px solid #cbd5e0; border-radius: 12px; color: #2d3748; text-decoration: none; }
+nav#filter a.active { background: #2d3748; color: #fff; border-color: #2d3748; }
+#shown { margin-left: 12px; color: #4a5568; }
+table#units { border-collapse: collapse; width: 100%; table-layout: fixed; }
+#units th { position: sticky; top: 41px; background: #edf2f7; text-align: left; padding: 6px 8px; }
+#units td { vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #edf2f7; overflow-wrap: anywhere; }
+#units td.n { width: 48px; color: #718096; text-align: right; }
+#units tr.error { background: var(--error); }
+#units tr.error td.n { border-left: 5px solid var(--error-edge); }
+#units tr.warning { background: var(--warning); }
+#units tr.warning td.n { border-left: 5px solid var(--warning-edge); }
+#units tr.info { background: var(--info); }
+#units tr.info td.n { border-left: 5px solid var(--info-edge); }
+#units td.empty { color: #a0aec0; font-style: italic; }
+#units tr.hidden { display: none; }
+ul.reasons { margin: 0; padding-left: 16px; }
+ul.reasons li.error b { color: var(--error-edge); }
+ul.reasons li.warning b { color: var(--warning-edge); }
+ul.reasons li.info b { color: var(--info-edge); }
+.score { color: #718096; font-size: 12px; }
+"#;
+
+const SCRIPT: &str = r#"
+(function () {
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#units tbody tr'));
+  var links = Array.prototype.slice.call(document.querySelectorAll('nav#filter a'));
+  var shown = document.getElementById('shown');
+  function apply() {
+    var m = /kind=([a-z]+)/.exec(window.location.hash);
+    var kind = m ? m[1] : 'all';
+    var n = 0;
+    rows.forEach(function (row) {
+      var kinds = (row.getAttribute('data-kinds') || '').split(' ').filter(Boolean);
+      var visible = kind === 'all' || (kind === 'flagged' ? kinds.length > 0 : kinds.indexOf(kind) >= 0);
+      row.classList.toggle('hidden', !visible);
+      if (visible) { n += 1; }
+    });
+    links.forEach(function (a) { a.classList.toggle('active', a.getAttribute('href') === '#kind=' + kind); });
+    shown.textContent = 'showing ' + n + ' of ' + rows.length + ' units';
+  }
+  window.addEventListener('hashchange', apply);
+  apply();
+})();
+"#;
+
+/// Renders the report as one self-contained HTML page, with findings at or above `min`.
+///
+/// ```
+/// use polyalign::lang::Lang;
+/// use polyalign::qa::{html, Checker, Severity, Version};
+/// let report = Checker::default().check(&[
+///     Version::new(Lang::EN, "en.txt", "The bridge opened in 1932. It is 1,149 m long."),
+///     Version::new(Lang::RU, "ru.txt", "Мост открыли в 1923 г. Его длина 1149 м."),
+/// ])?;
+/// let page = html::render(&report, Severity::Warning);
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(page.contains(r#"<tr id="u1" class="error" data-kinds="number">"#));
+/// # Ok::<(), polyalign::qa::CheckError>(())
+/// ```
+pub fn render(report: &Report, min: Severity) -> String {
+    let findings: Vec<&Finding> = report.at_least(min).collect();
+    let mut h = String::with_capacity(64 * 1024);
+    let names: Vec<String> = report.versions.iter().map(|v| v.name.clone()).collect();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>polyalign check: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(&names.join(" · "))
+    );
+    // Header: the versions.
+    h.push_str("<header>\n<h1>Language versions check</h1>\n<p class=\"versions\">");
+    for (v, info) in report.versions.iter().enumerate() {
+        let _ = write!(
+            h,
+            "{}<b>{}</b> {} ({} paragraphs, {} sentences{})",
+            if v > 0 { " · " } else { "" },
+            info.lang.code(),
+            escape(&info.name),
+            info.paragraphs,
+            info.sentences,
+            if v == report.reference {
+                ", reference"
+            } else {
+                ""
+            }
+        );
+    }
+    h.push_str("</p>\n</header>\n");
+    // Summary.
+    let mut counts = [0usize; 3];
+    for f in &findings {
+        counts[f.severity as usize] += 1;
+    }
+    let _ = write!(
+        h,
+        "<section id=\"summary\">\n<div>\n<p class=\"totals\">\
+         <span class=\"badge error\">{} error{}</span>\
+         <span class=\"badge warning\">{} warning{}</span>\
+         <span class=\"badge info\">{} info</span></p>\n<p>{} units; findings at {} or above.</p>\n</div>\n",
+        counts[2],
+        if counts[2] == 1 { "" } else { "s" },
+        counts[1],
+        if counts[1] == 1 { "" } else { "s" },
+        counts[0],
+        report.alignment.units.len(),
+        min.as_str()
+    );
+    h.push_str("<table class=\"counts\">\n<tr><th>kind</th><th>error</th><th>warning</th><th>info</th></tr>\n");
+    let mut kinds_present = Vec::new();
+    for kind in Kind::ALL {
+        let mut n = [0usize; 3];
+        for f in findings.iter().filter(|f| f.kind == kind) {
+            n[f.severity as usize] += 1;
+        }
+        if n.iter().sum::<usize>() == 0 {
+            continue;
+        }
+        kinds_present.push((kind, n.iter().sum::<usize>()));
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"#kind={k}\">{k}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            n[2],
+            n[1],
+            n[0],
+            k = kind.as_str()
+        );
+    }
+    h.push_str("</table>\n</section>\n");
+    // Findings about the whole document.
+    let document: Vec<&&Finding> = findings.iter().filter(|f| f.units.is_empty()).collect();
+    if !document.is_empty() {
+        h.push_str("<section id=\"document-findings\">\n<ul class=\"reasons\">\n");
+        for f in document {
+            let _ = writeln!(
+                h,
+                "<li class=\"{}\"><b>{} {}</b>: {}</li>",
+                f.severity.as_str(),
+                f.severity.as_str(),
+                f.kind.as_str(),
+                escape(&f.message)
+            );
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+    // Filter.
+    h.push_str("<nav id=\"filter\"><a href=\"#kind=all\">all units</a><a href=\"#kind=flagged\">flagged</a>");
+    for (kind, n) in &kinds_present {
+        let _ = write!(h, "<a href=\"#kind={k}\">{k} ({n})</a>", k = kind.as_str());
+    }
+    h.push_str("<span id=\"shown\"></span></nav>\n");
+    // The units.
+    let units = &report.alignment.units;
+    let mut per_unit: Vec<Vec<&Finding>> = vec![Vec::new(); units.len()];
+    for f in &findings {
+        for u in f.units.clone() {
+            per_unit[u].push(f);
+        }
+    }
+    h.push_str("<table id=\"units\">\n<thead><tr><th class=\"n\">#</th>");
+    for info in &report.versions {
+        let _ = write!(h, "<th>{}</th>", info.lang.code());
+    }
+    h.push_str("<th>findings</th></tr></thead>\n<tbody>\n");
+    for (u, unit) in units.iter().enumerate() {
+        let fs = &per_unit[u];
+        let top = fs.iter().map(|f| f.severity).max();
+        let mut kinds: Vec<&str> = fs.iter().map(|f| f.kind.as_str()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let _ = write!(
+            h,
+            "<tr id=\"u{}\" class=\"{}\" data-kinds=\"{}\"><td class=\"n\">{}<br><span class=\"score\">{:.2}</span></td>",
+            u + 1,
+            top.map_or("", Severity::as_str),
+            kinds.join(" "),
+            u + 1,
+            unit.score
+        );
+        for (v, g) in unit.groups.iter().enumerate() {
+            if g.is_empty() {
+                h.push_str("<td class=\"empty\">(nothing)</td>");
+            } else {
+                let _ = write!(
+                    h,
+                    "<td lang=\"{}\">{}</td>",
+                    report.versions[v].lang.code(),
+                    escape(&report.text(v, g))
+                );
+            }
+        }
+        h.push_str("<td>");
+        if !fs.is_empty() {
+            h.push_str("<ul class=\"reasons\">");
+            for f in fs {
+                let _ = write!(
+                    h,
+                    "<li class=\"{}\"><b>{}</b> {}</li>",
+                    f.severity.as_str(),
+                    f.kind.as_str(),
+                    escape(&f.message)
+                );
+            }
+            h.push_str("</ul>");
+        }
+        h.push_str("</td></tr>\n");
+    }
+    let _ = write!(
+        h,
+        "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    h
+}
