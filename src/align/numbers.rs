@@ -104,16 +104,19 @@ impl Scan<'_> {
         end
     }
 
-    /// `7:55` → `"7:55"`; `7:55 p.m.` → `"19:55"`.
+    /// `7:55` → `"7:55"`; `7:55 p.m.` = `7.55pm` → `"19:55"`.
     fn time(&mut self, start: usize, d1: usize) -> Option<usize> {
         let b = self.text.as_bytes();
-        if d1 - start > 2 || b.get(d1) != Some(&b':') || digits_end(b, d1 + 1) != d1 + 3 {
+        let sep = *b.get(d1)?;
+        if d1 - start > 2 || !matches!(sep, b':' | b'.') || digits_end(b, d1 + 1) != d1 + 3 {
             return None;
         }
         let mut hour = self.text[start..d1].parse::<u32>().ok()?;
         let mut end = d1 + 3;
-        if let Some((h, e)) = self.clock(hour, end) {
-            (hour, end) = (h, e);
+        match self.clock(hour, end) {
+            Some((h, e)) => (hour, end) = (h, e),
+            None if sep == b'.' => return None, // `7.55` alone is a decimal
+            None => {}
         }
         self.out
             .push(format!("{hour}:{}", &self.text[d1 + 1..d1 + 3]));
@@ -565,7 +568,7 @@ mod tests {
         en the 1990s | ru в 1990-х | uk у 1990-х => 1990
         en 2010–2012 | ru 2010-2012 | uk 2010 — 2012 рр. => 2010 2012
         en 7:55 | ru в 7:55 | en 07:55 | en 7:55 a.m. => 7:55
-        en 10 a.m. | ru в 10 утра => 10
+        en 10 a.m. | ru в 10 утра => 10:00
         en F-16 | ru F-16 | uk винищувачі F-16 => 16
         en COVID-19 | ru COVID-19 | uk коронавірус COVID-19 => 19
         en 10km | en 10 km | ru 10 км => 10

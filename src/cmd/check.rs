@@ -48,6 +48,29 @@ pub struct Args {
     /// `--set length=info,name=error`.
     #[arg(long, value_delimiter = ',', value_name = "KIND=SEVERITY")]
     set: Vec<String>,
+    /// Pipeline mode: read documents as JSON lines (`{"id", "langs", "text": {"en": ...}}`)
+    /// from the files (or standard input) and write one JSON line of findings per document.
+    #[arg(long)]
+    jsonl: bool,
+    /// With `--jsonl`: use the documents' `sentences` (and `paragraph_of`) instead of
+    /// segmenting their `text`.
+    #[arg(long, requires = "jsonl")]
+    segmented: bool,
+}
+
+/// A document in `--jsonl` mode.
+#[derive(serde::Deserialize)]
+struct JsonDoc {
+    #[serde(default)]
+    id: serde_json::Value,
+    #[serde(default)]
+    langs: Option<Vec<String>>,
+    #[serde(default)]
+    text: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    sentences: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    paragraph_of: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 /// Report formats of `check`.
@@ -88,6 +111,9 @@ fn config(args: &Args, langs: &[Lang]) -> Result<CheckConfig> {
 /// Runs the command: exit 0 when nothing at or above `--severity` is found, 1 when
 /// something is.
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.jsonl {
+        return jsonl_mode(&args);
+    }
     if args.files.len() < 2 {
         bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
     }
@@ -187,5 +213,61 @@ fn json(report: &Report, min: Severity) -> serde_json::Value {
             "shown": findings.len(),
         },
         "findings": findings,
+    })
+}
+
+fn jsonl_mode(args: &Args) -> Result<ExitCode> {
+    let min: Severity = args.severity.parse()?;
+    let inputs: Vec<PathBuf> = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut found = false;
+    for path in &inputs {
+        for (n, line) in super::json_records(path)? {
+            let at = || format!("{}: line {}", path.display(), n);
+            let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
+            let codes: Vec<String> = doc.langs.clone().unwrap_or_else(|| {
+                if args.segmented {
+                    doc.sentences.keys().cloned().collect()
+                } else {
+                    doc.text.keys().cloned().collect()
+                }
+            });
+            let langs: Vec<Lang> = codes
+                .iter()
+                .map(|c| c.parse())
+                .collect::<Result<_, _>>()
+                .with_context(at)?;
+            let mut versions = Vec::new();
+            for (code, &lang) in codes.iter().zip(&langs) {
+                if let Some(s) = doc.sentences.get(code).filter(|_| args.segmented) {
+                    let paras = doc.paragraph_of.get(code).cloned().unwrap_or_default();
+                    versions.push(Version::segmented(lang, code.clone(), s.clone(), paras));
+                    continue;
+                }
+                let text = doc
+                    .text
+                    .get(code)
+                    .with_context(|| format!("{}: no text in {code}", at()))?;
+                versions.push(Version::new(lang, code.clone(), text));
+            }
+            let config = config(args, &langs).with_context(at)?;
+            let report = Checker::new(config).check(&versions).with_context(at)?;
+            found |= report.at_least(min).next().is_some();
+            let mut record = json(&report, min);
+            record["id"] = doc.id;
+            serde_json::to_writer(&mut out, &record)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }

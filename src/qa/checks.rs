@@ -288,6 +288,50 @@ fn is_small(token: &str) -> bool {
     hour.parse::<u32>().is_ok_and(|n| n <= 12)
 }
 
+/// Factors between imperial and metric units news translations convert: inch–cm,
+/// mile–km (and mph–km/h), foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha.
+const UNIT_FACTORS: [f64; 8] = [
+    2.54, 1.609_344, 0.3048, 0.9144, 0.453_592, 28.349_5, 3.785_41, 0.404_686,
+];
+
+/// Whether one quantity is the other converted between units, within rounding (5%, or one
+/// unit of the rounded value).
+fn converted(a: &str, b: &str) -> bool {
+    let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else {
+        return false;
+    };
+    if x <= 0.0 || y <= 0.0 {
+        return false;
+    }
+    UNIT_FACTORS.iter().any(|&f| {
+        [(x * f, y), (y * f, x)]
+            .iter()
+            .any(|&(c, v)| (c - v).abs() <= (0.05 * c).max(if v >= 5.0 { 1.0 } else { 0.0 }))
+    })
+}
+
+/// A clock time and its hour: `19:00` = `19` = `7`.
+fn same_time(a: &str, b: &str) -> bool {
+    let hour = |t: &str| t.strip_suffix(":00").and_then(|h| h.parse::<u32>().ok());
+    let n = |t: &str| t.parse::<u32>().ok();
+    match (hour(a), hour(b)) {
+        (Some(h), None) => n(b).is_some_and(|x| x == h || x + 12 == h),
+        (None, Some(h)) => n(a).is_some_and(|x| x == h || x + 12 == h),
+        _ => false,
+    }
+}
+
+/// Whether one number may have been changed into the other: two months, or numbers with
+/// the same count of digits (at least two).
+fn comparable(a: &str, b: &str) -> bool {
+    let month = |t: &str| t.starts_with('m');
+    if month(a) || month(b) {
+        return month(a) && month(b);
+    }
+    let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
+    digits(a) == digits(b) && digits(a) >= 2
+}
+
 fn show_number(token: &str) -> String {
     match token.strip_prefix('m') {
         Some(m) => format!("month {m}"),
@@ -308,8 +352,25 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
         let ref_tokens = tokens(r);
         for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
             let other = tokens(v);
-            let lost: Vec<&String> = ref_tokens.difference(&other).collect();
-            let added: Vec<&String> = other.difference(&ref_tokens).collect();
+            let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
+            let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
+            // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
+            lost.retain(|l| match added.iter().position(|a| same_time(l, a)) {
+                Some(i) => {
+                    added.remove(i);
+                    false
+                }
+                None => true,
+            });
+            // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
+            // `620 km`, `20 feet` = `6 метров`).
+            lost.retain(|l| match added.iter().position(|a| converted(l, a)) {
+                Some(i) => {
+                    added.remove(i);
+                    false
+                }
+                None => true,
+            });
             if lost.is_empty() && added.is_empty() {
                 continue;
             }
@@ -320,8 +381,18 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .join(", ")
             };
             let (severity, message) = if !lost.is_empty() && !added.is_empty() {
+                // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
+                // error; several numbers against others of other sizes are most often
+                // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
+                let changed = lost.len() == added.len()
+                    && lost.len() <= 2
+                    && lost.iter().all(|l| added.iter().any(|a| comparable(l, a)));
                 (
-                    Severity::Error,
+                    if changed {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
                     format!(
                         "numbers differ: {} has {}, {} has {}",
                         ctx.lang(r),
@@ -370,12 +441,31 @@ fn names(ctx: &Ctx, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
             continue;
         }
         for (lang, lacking) in missing_names(&present, table) {
-            let list: Vec<String> = lacking
-                .iter()
-                .map(|(n, from)| format!("{n} ({from})"))
-                .collect();
-            let message = format!("{lang} lacks {}", list.join(", "));
-            out.push(ctx.finding(Kind::Name, Severity::Warning, vec![lang], u..u + 1, message));
+            for sure in [true, false] {
+                let list: Vec<String> = lacking
+                    .iter()
+                    .filter(|n| n.sure == sure)
+                    .map(|n| format!("{} ({})", n.name, n.have))
+                    .collect();
+                if list.is_empty() {
+                    continue;
+                }
+                let (severity, message) = if sure {
+                    (
+                        Severity::Warning,
+                        format!("{lang} lacks {}", list.join(", ")),
+                    )
+                } else {
+                    (
+                        Severity::Info,
+                        format!(
+                            "{lang} lacks {} (spelled out in translation?)",
+                            list.join(", ")
+                        ),
+                    )
+                };
+                out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
+            }
         }
     }
 }
@@ -691,6 +781,14 @@ fn structure(ctx: &Ctx, out: &mut Vec<Finding>) {
                     !span.is_empty() && unbalanced(&ctx.report.text(w, &span)).is_none()
                 });
                 if others_fine {
+                    // Quotation marks are often left open on purpose (a quotation that runs
+                    // on into the next paragraph; `«...«...»` with the inner closing mark
+                    // dropped): information. Brackets are not.
+                    let severity = if problem.contains("`(`") || problem.contains("`[`") {
+                        Severity::Warning
+                    } else {
+                        Severity::Info
+                    };
                     let message = format!(
                         "paragraph {} of {} (line {}) has {problem}; the other versions are balanced there",
                         p + 1,
@@ -699,7 +797,7 @@ fn structure(ctx: &Ctx, out: &mut Vec<Finding>) {
                     );
                     out.push(ctx.finding(
                         Kind::Structure,
-                        Severity::Warning,
+                        severity,
                         vec![info.lang],
                         units,
                         message,

@@ -209,6 +209,10 @@ pub struct Version<'t> {
     pub name: String,
     /// The text.
     pub text: &'t str,
+    /// Sentences and their paragraphs (from 0), when the version comes segmented; the
+    /// text is then not used, and lines are counted as if paragraphs were separated by
+    /// one blank line.
+    pub segmented: Option<(Vec<String>, Vec<usize>)>,
 }
 
 impl<'t> Version<'t> {
@@ -218,6 +222,24 @@ impl<'t> Version<'t> {
             lang,
             name: name.into(),
             text,
+            segmented: None,
+        }
+    }
+
+    /// A version from sentences that are already segmented, with the paragraph (from 0)
+    /// of each.
+    pub fn segmented(
+        lang: Lang,
+        name: impl Into<String>,
+        sentences: Vec<String>,
+        paragraph_of: Vec<usize>,
+    ) -> Version<'static> {
+        let doc = Document::from_sentences(lang, sentences, paragraph_of);
+        Version {
+            lang,
+            name: name.into(),
+            text: "",
+            segmented: Some((doc.sentences, doc.paragraphs)),
         }
     }
 }
@@ -237,7 +259,7 @@ pub struct CheckConfig {
     /// A unit whose log length ratio is more than this many robust standard deviations
     /// from the document's median is a `length` finding. Default: 4.5.
     pub length_deviation: f64,
-    /// A unit scored below this by the aligner is a `confidence` finding. Default: 0.1.
+    /// A unit scored below this by the aligner is a `confidence` finding. Default: 0.05.
     pub min_confidence: f64,
     /// Sentences with fewer letters than this are not checked for their language (names,
     /// bylines, short captions). Default: 16.
@@ -251,7 +273,7 @@ impl Default for CheckConfig {
             ignore: Vec::new(),
             severity_of: Vec::new(),
             length_deviation: 4.5,
-            min_confidence: 0.1,
+            min_confidence: 0.05,
             min_letters: 16,
         }
     }
@@ -415,16 +437,34 @@ impl Checker {
         let mut infos = Vec::with_capacity(versions.len());
         let mut docs = Vec::with_capacity(versions.len());
         for v in versions {
-            let found = Segmenter::new(v.lang).sentences(v.text);
-            let texts: Vec<String> = found.iter().map(|s| s.text(v.text).to_string()).collect();
-            let paragraph_of: Vec<usize> = found.iter().map(|s| s.paragraph).collect();
-            let mut line_of = Vec::with_capacity(found.len());
-            let (mut line, mut at) = (1usize, 0usize);
-            for s in &found {
-                line += memchr::memchr_iter(b'\n', &v.text.as_bytes()[at..s.start]).count();
-                at = s.start;
-                line_of.push(line);
-            }
+            let (texts, paragraph_of, line_of) = match &v.segmented {
+                Some((texts, paragraphs)) => {
+                    // Paragraph p starts on line 1 + 2p (one blank line between them).
+                    let mut line_of = Vec::with_capacity(texts.len());
+                    let mut line = 1;
+                    for (i, &p) in paragraphs.iter().enumerate() {
+                        if i > 0 {
+                            line += if p == paragraphs[i - 1] { 0 } else { 2 };
+                        }
+                        line_of.push(line);
+                    }
+                    (texts.clone(), paragraphs.clone(), line_of)
+                }
+                None => {
+                    let found = Segmenter::new(v.lang).sentences(v.text);
+                    let texts: Vec<String> =
+                        found.iter().map(|s| s.text(v.text).to_string()).collect();
+                    let paragraph_of: Vec<usize> = found.iter().map(|s| s.paragraph).collect();
+                    let mut line_of = Vec::with_capacity(found.len());
+                    let (mut line, mut at) = (1usize, 0usize);
+                    for s in &found {
+                        line += memchr::memchr_iter(b'\n', &v.text.as_bytes()[at..s.start]).count();
+                        at = s.start;
+                        line_of.push(line);
+                    }
+                    (texts, paragraph_of, line_of)
+                }
+            };
             docs.push(Document::from_sentences(
                 v.lang,
                 texts.clone(),

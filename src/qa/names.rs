@@ -148,25 +148,40 @@ fn is_roman_numeral(w: &str) -> bool {
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
-/// Whether `word` is a strong or a weak candidate name in a text of `lang` (`None` when
-/// it is neither).
-fn candidate(word: &Word, lang: Lang) -> Option<bool> {
+/// How sure a word is to be a name that every version must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// A Latin-script word inside Cyrillic text: every version must have it.
+    Latin,
+    /// An acronym of a Latin-script text: translations often spell it out (`GOP`), so it
+    /// is expected everywhere only once another version has it; otherwise its absence is
+    /// information.
+    Acronym,
+    /// A capitalised word: a name only once a version in the other script has it, and
+    /// even then its absence is information (country names and adjectives are translated:
+    /// `Germany` = `Німеччина`).
+    Capitalised,
+}
+
+/// How sure `word` (in a text of `lang`) is to be a name; `None` when it is not one.
+fn candidate(word: &Word, lang: Lang) -> Option<Strength> {
     let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || word.text.chars().any(|c| c.is_ascii_digit()) || is_roman_numeral(word.text) {
         return None;
     }
     let upper = word.text.chars().filter(|c| c.is_uppercase()).count();
     if lang.is_cyrillic() && word.latin_script && upper > 0 {
-        return Some(true);
+        return Some(Strength::Latin);
     }
     if !lang.is_cyrillic() && word.latin_script && upper == letters {
-        return Some(true);
+        return Some(Strength::Acronym);
     }
     if not_name(&word.lower) {
         return None;
     }
     let first_upper = word.text.chars().next().is_some_and(char::is_uppercase);
-    (first_upper && upper < letters && letters >= 3 && !word.initial).then_some(false)
+    (first_upper && upper < letters && letters >= 3 && !word.initial)
+        .then_some(Strength::Capitalised)
 }
 
 /// Whether a version with these words has the name `word` (written in a text of `lang`).
@@ -210,7 +225,12 @@ fn has(
 /// three classes (all of the shorter one's if it has fewer) and their transliterations are
 /// similar (`Гольм` = `Хольм` = `Holm`, `Трампа` = `Trump`, not `Street` = `станеться`).
 fn same_name(a: &str, b: &str) -> bool {
-    let (sa, sb) = (skeleton(a), skeleton(b));
+    let (mut sa, mut sb) = (skeleton(a), skeleton(b));
+    // English `W` is Cyrillic `У` (a vowel): `Warren` = `Уоррен`.
+    if sa.starts_with('v') && sb.starts_with('a') || sa.starts_with('a') && sb.starts_with('v') {
+        sa.remove(0);
+        sb.remove(0);
+    }
     let common = sa
         .bytes()
         .zip(sb.bytes())
@@ -242,41 +262,57 @@ fn abbreviated(word: &Word, words: &[Word]) -> bool {
 /// The similarity at which two words are one name.
 const MATCH: f64 = 0.75;
 
-/// For each version `(lang, text)` of one unit, the names others have that it lacks, with
-/// the languages that have them: `[(lang, [(name, "en, ru")])]`.
+/// A name one version lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Lacking {
+    /// The name as the first version that has it writes it.
+    pub name: String,
+    /// The languages that have it (`"en, ru"`).
+    pub have: String,
+    /// Whether it is sure to be a name every version must have (otherwise information).
+    pub sure: bool,
+}
+
+/// For each version `(lang, text)` of one unit, the names others have that it lacks.
 pub(super) fn missing_names(
     versions: &[(Lang, &str)],
     table: &NameTable,
-) -> Vec<(Lang, Vec<(String, String)>)> {
+) -> Vec<(Lang, Vec<Lacking>)> {
     let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
     let lowers: Vec<String> = versions.iter().map(|(_, t)| t.to_lowercase()).collect();
-    let mut lacking: Vec<Vec<(String, Vec<Lang>)>> = vec![Vec::new(); versions.len()];
+    let mut lacking: Vec<Vec<(String, Vec<Lang>, bool)>> = vec![Vec::new(); versions.len()];
     for (i, (lang, _)) in versions.iter().enumerate() {
         for word in &words[i] {
-            let Some(strong) = candidate(word, *lang) else {
+            let Some(strength) = candidate(word, *lang) else {
                 continue;
             };
             let found: Vec<bool> = (0..versions.len())
                 .map(|j| j == i || has(word, *lang, &lowers[j], &words[j], versions[j].0, table))
                 .collect();
-            let confirmed = strong
-                || (0..versions.len()).any(|j| {
-                    j != i && found[j] && versions[j].0.is_cyrillic() != lang.is_cyrillic()
-                });
-            if !confirmed {
-                continue;
-            }
+            let elsewhere = |other_script: bool| {
+                (0..versions.len()).any(|j| {
+                    j != i
+                        && found[j]
+                        && (!other_script || versions[j].0.is_cyrillic() != lang.is_cyrillic())
+                })
+            };
+            let sure = match strength {
+                Strength::Latin => true,
+                Strength::Acronym => elsewhere(false),
+                Strength::Capitalised if elsewhere(true) => false,
+                Strength::Capitalised => continue,
+            };
             let have: Vec<Lang> = (0..versions.len())
                 .filter(|&j| found[j])
                 .map(|j| versions[j].0)
                 .collect();
             for j in (0..versions.len()).filter(|&j| !found[j]) {
                 // Reported once per version, whichever version names it first.
-                let seen = lacking[j].iter().any(|(n, _)| {
+                let seen = lacking[j].iter().any(|(n, _, _)| {
                     n.to_lowercase() == word.lower || same_name(&n.to_lowercase(), &word.lower)
                 });
                 if !seen {
-                    lacking[j].push((word.text.to_string(), have.clone()));
+                    lacking[j].push((word.text.to_string(), have.clone(), sure));
                 }
             }
         }
@@ -288,9 +324,13 @@ pub(super) fn missing_names(
         .map(|(j, l)| {
             let list = l
                 .into_iter()
-                .map(|(n, have)| {
+                .map(|(name, have, sure)| {
                     let langs: Vec<&str> = have.iter().map(|l| l.code()).collect();
-                    (n, langs.join(", "))
+                    Lacking {
+                        name,
+                        have: langs.join(", "),
+                        sure,
+                    }
                 })
                 .collect();
             (versions[j].0, list)
@@ -305,7 +345,7 @@ mod tests {
     fn lacking(versions: &[(Lang, &str)]) -> Vec<(Lang, Vec<String>)> {
         missing_names(versions, NameTable::builtin())
             .into_iter()
-            .map(|(l, names)| (l, names.into_iter().map(|(n, _)| n).collect()))
+            .map(|(l, names)| (l, names.into_iter().map(|n| n.name).collect()))
             .collect()
     }
 
