@@ -332,11 +332,23 @@ fn comparable(a: &str, b: &str) -> bool {
     digits(a) == digits(b) && digits(a) >= 2
 }
 
+/// A number token for people: `m3` → `month 3`, `412,000,000` → `412,000,000`.
 fn show_number(token: &str) -> String {
-    match token.strip_prefix('m') {
-        Some(m) => format!("month {m}"),
-        None => token.to_string(),
+    if let Some(m) = token.strip_prefix('m') {
+        return format!("month {m}");
     }
+    let (int, rest) = token.split_at(token.find(['.', ':']).unwrap_or(token.len()));
+    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return token.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + rest
 }
 
 /// `number`: numbers, dates and amounts that differ between the reference and a version.

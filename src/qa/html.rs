@@ -55,7 +55,7 @@ nav#filter a.active { background: #2d3748; color: #fff; border-color: #2d3748; }
 table#units { border-collapse: collapse; width: 100%; table-layout: fixed; }
 #units th { position: sticky; top: 41px; background: #edf2f7; text-align: left; padding: 6px 8px; }
 #units td { vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #edf2f7; overflow-wrap: anywhere; }
-#units td.n { width: 48px; color: #718096; text-align: right; }
+#units th.n, #units td.n { width: 56px; color: #718096; text-align: right; }
 #units tr.error { background: var(--error); }
 #units tr.error td.n { border-left: 5px solid var(--error-edge); }
 #units tr.warning { background: var(--warning); }

@@ -34,7 +34,7 @@
 //! ])?;
 //! let f = &report.findings[0];
 //! assert_eq!((f.kind, f.severity), (Kind::Number, Severity::Error));
-//! assert!(f.message.contains("40000"));
+//! assert!(f.message.contains("40,000"));
 //! # Ok::<(), polyalign::qa::CheckError>(())
 //! ```
 

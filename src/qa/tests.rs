@@ -34,7 +34,7 @@ fn a_changed_number_is_an_error_in_that_version_only() {
     let f = report.at_least(Severity::Error).next().unwrap();
     assert_eq!(
         f.message,
-        "numbers differ: en has 412000000, uk has 421000000"
+        "numbers differ: en has 412,000,000, uk has 421,000,000"
     );
     assert_eq!(f.positions[2].paragraph, 3);
     assert_eq!(f.positions[2].line, 5);
@@ -88,11 +88,19 @@ fn a_dropped_name_is_reported() {
         .collect();
     assert_eq!(names.len(), 1, "{:#?}", report.findings);
     assert_eq!(names[0].severity, Severity::Info);
-    assert!(names[0].message.starts_with("uk lacks Anna"), "{}", names[0].message);
+    assert!(
+        names[0].message.starts_with("uk lacks Anna"),
+        "{}",
+        names[0].message
+    );
     // A Latin-script token is a warning.
     let uk = UK.replace("Проєкт коштував", "Проєкт Harbour Link коштував");
     let report = check(&[(Lang::EN, EN), (Lang::RU, RU), (Lang::UK, &uk)]);
-    let names: Vec<_> = report.findings.iter().filter(|f| f.kind == Kind::Name).collect();
+    let names: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::Name)
+        .collect();
     assert_eq!(names.len(), 2, "{:#?}", report.findings);
     assert!(names.iter().all(|f| f.severity == Severity::Warning));
 }

@@ -1,0 +1,312 @@
+//! `polyalign check` run as a binary on trios with injected faults
+//! (tests/fixtures/check, described in tests/fixtures/check/README.md).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn polyalign() -> Command {
+    Command::cargo_bin("polyalign").unwrap()
+}
+
+/// The clean trio with one version replaced by a faulty one (`number.uk.txt`).
+fn trio(faulty: &str) -> Vec<PathBuf> {
+    let lang = faulty.split('.').nth(1).unwrap();
+    ["en", "ru", "uk"]
+        .iter()
+        .map(|&l| {
+            if l == lang {
+                fixture(faulty)
+            } else {
+                fixture(&format!("clean.{l}.txt"))
+            }
+        })
+        .collect()
+}
+
+/// The JSON report of a trio at `--severity error`.
+fn errors(files: &[PathBuf]) -> Vec<Value> {
+    let out = polyalign()
+        .arg("check")
+        .args(files)
+        .args([
+            "--langs",
+            "en,ru,uk",
+            "--severity",
+            "error",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap().clone();
+    assert_eq!(
+        out.status.code(),
+        Some(if findings.is_empty() { 0 } else { 1 }),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    findings
+}
+
+fn kinds(findings: &[Value]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["langs"][0].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_clean_trio_passes_with_exit_0() {
+    polyalign()
+        .arg("check")
+        .args(trio("clean.uk.txt"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings"))
+        .stdout(predicate::str::contains("no findings at warning or above"));
+}
+
+#[test]
+fn a_changed_number_is_found() {
+    let f = errors(&trio("number.uk.txt"));
+    assert_eq!(kinds(&f), [("number".into(), "uk".into())]);
+    assert_eq!(
+        f[0]["message"],
+        "numbers differ: en has 412,000,000, uk has 421,000,000"
+    );
+    let uk = &f[0]["positions"][2];
+    assert_eq!(
+        (uk["paragraph"].as_u64(), uk["line"].as_u64()),
+        (Some(5), Some(9))
+    );
+}
+
+#[test]
+fn a_dropped_sentence_is_found() {
+    let f = errors(&trio("dropped.ru.txt"));
+    assert_eq!(kinds(&f), [("missing".into(), "ru".into())]);
+    assert!(f[0]["texts"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Its 37 employees"));
+    assert_eq!(f[0]["texts"][1]["text"], "");
+}
+
+#[test]
+fn an_untranslated_sentence_is_found() {
+    let f = errors(&trio("untranslated.uk.txt"));
+    assert_eq!(kinds(&f), [("untranslated".into(), "uk".into())]);
+}
+
+#[test]
+fn swapped_paragraphs_are_found_as_moved() {
+    let f = errors(&trio("swapped.uk.txt"));
+    assert_eq!(
+        kinds(&f),
+        [("moved".into(), "uk".into()), ("moved".into(), "uk".into())]
+    );
+}
+
+#[test]
+fn russian_text_in_the_ukrainian_version_is_found() {
+    let f = errors(&trio("russian.uk.txt"));
+    assert_eq!(kinds(&f), [("language".into(), "uk".into())]);
+    assert!(f[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("reads as Russian"));
+}
+
+#[test]
+fn the_text_report_has_counts_then_findings_with_positions() {
+    polyalign()
+        .arg("check")
+        .args(trio("dropped.ru.txt"))
+        .args(["--langs", "en,ru,uk"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "kind           error warning  info",
+        ))
+        .stdout(predicate::str::contains(
+            "missing            1       0     0",
+        ))
+        .stdout(predicate::str::contains(
+            "1 sentence of en (paragraph 11, line 21) has no counterpart in ru",
+        ))
+        .stdout(predicate::str::contains("    ru  —"));
+}
+
+#[test]
+fn ignore_and_set_tune_the_exit_code() {
+    let files = trio("number.uk.txt");
+    polyalign()
+        .arg("check")
+        .args(&files)
+        .args(["--langs", "en,ru,uk", "--ignore", "number"])
+        .assert()
+        .code(0);
+    polyalign()
+        .arg("check")
+        .args(&files)
+        .args(["--langs", "en,ru,uk", "--set", "number=info"])
+        .assert()
+        .code(0);
+    polyalign()
+        .arg("check")
+        .args(&files)
+        .args([
+            "--langs",
+            "en,ru,uk",
+            "--set",
+            "number=info",
+            "--severity",
+            "info",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    polyalign()
+        .arg("check")
+        .args(trio("number.uk.txt"))
+        .args(["--langs", "en,ru,uk", "--html"])
+        .arg(&page)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrote"));
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for external in ["src=\"http", "href=\"http", "<link", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert!(html.contains(r#"class="error" data-kinds="number""#));
+    assert!(html.contains("numbers differ: en has 412,000,000, uk has 421,000,000"));
+    assert!(html.contains(r##"<a href="#kind=number">number (1)</a>"##));
+    assert_eq!(html.matches("<tr id=\"u").count(), 39);
+}
+
+#[test]
+fn jsonl_mode_checks_one_document_a_line() {
+    let doc = serde_json::json!({
+        "id": "d1",
+        "langs": ["en", "uk"],
+        "text": {
+            "en": "The bridge cost 412 million euros. It opened in 2025.",
+            "uk": "Міст коштував 421 млн євро. Його відкрили у 2025 р."
+        }
+    });
+    let out = polyalign()
+        .args(["check", "--jsonl", "--severity", "error"])
+        .write_stdin(format!("{doc}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["id"], "d1");
+    assert_eq!(line["findings"][0]["kind"], "number");
+    assert_eq!(line["summary"]["error"], 1);
+}
+
+#[test]
+fn bad_input_is_an_error_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.uk.txt");
+    fs::write(&bad, b"\xd0\x9f\xd1\x80\xff\n").unwrap();
+    let en = fixture("clean.en.txt");
+    polyalign()
+        .arg("check")
+        .arg(&en)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid UTF-8 at byte 4"));
+    polyalign()
+        .arg("check")
+        .arg(&en)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least two files"));
+    polyalign()
+        .arg("check")
+        .args(trio("clean.uk.txt"))
+        .args(["--ignore", "numbers"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind \"numbers\""));
+    polyalign()
+        .arg("check")
+        .args(trio("clean.uk.txt"))
+        .args(["--severity", "fatal"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown severity"));
+    polyalign()
+        .arg("check")
+        .arg(&en)
+        .arg(&en)
+        .args(["--langs", "en,ua"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "is in Latin script, not Ukrainian",
+        ));
+    polyalign()
+        .arg("check")
+        .arg(&en)
+        .arg(&en)
+        .args(["--langs", "ua,uk"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two files are in uk"));
+    polyalign()
+        .arg("check")
+        .args(trio("clean.uk.txt"))
+        .args(["--langs", "en,ru,xx"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn reports_never_overwrite_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = trio("number.uk.txt")
+        .iter()
+        .map(|f| {
+            let to = dir.path().join(f.file_name().unwrap());
+            fs::copy(f, &to).unwrap();
+            to
+        })
+        .collect();
+    let before = fs::read(&files[2]).unwrap();
+    for flag in ["--html", "-o"] {
+        polyalign()
+            .arg("check")
+            .args(&files)
+            .args(["--langs", "en,ru,uk", flag])
+            .arg(&files[2])
+            .assert()
+            .code(2);
+        assert_eq!(fs::read(&files[2]).unwrap(), before);
+    }
+}
