@@ -336,7 +336,9 @@ fn from_bytes(bytes: &[u8]) -> Result<TranslationMemory, String> {
     let mut check = Checksum::new();
     check.update(body);
     if check.finish() != sum {
-        return Err("damaged .ptm file: checksum mismatch; rebuild it with `polyalign tm build`".into());
+        return Err(
+            "damaged .ptm file: checksum mismatch; rebuild it with `polyalign tm build`".into(),
+        );
     }
     parse(Cur {
         b: body,
@@ -425,7 +427,8 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
         }
         l.tokens.reserve(ntok);
         for _ in 0..ntok {
-            l.tokens.push(c.upto(words.saturating_sub(1), "token id")? as u32);
+            l.tokens
+                .push(c.upto(words.saturating_sub(1), "token id")? as u32);
         }
         let texts = c.bytes(ntext)?;
         l.texts = match String::from_utf8(texts.to_vec()) {
@@ -508,14 +511,23 @@ mod tests {
         let back = from_bytes(&bytes).unwrap();
         assert_eq!(back.languages(), tm.languages());
         let cfg = LookupConfig::default();
-        let a = tm.lookup("Noem visited a prison!", Lang::EN, Lang::RU, &cfg).unwrap();
-        let b = back.lookup("Noem visited a prison!", Lang::EN, Lang::RU, &cfg).unwrap();
+        let a = tm
+            .lookup("Noem visited a prison!", Lang::EN, Lang::RU, &cfg)
+            .unwrap();
+        let b = back
+            .lookup("Noem visited a prison!", Lang::EN, Lang::RU, &cfg)
+            .unwrap();
         assert_eq!(a, b);
         assert_eq!(b[0].origin.document.as_deref(), Some("cecot"));
         assert_eq!(b[0].origin.tuid.as_deref(), Some("7"));
         // A loaded memory grows like a new one.
         let mut back = back;
-        back.add(&Tu::new().with_variant("en", "More.").with_variant("ru", "Ещё."), "c.tmx");
+        back.add(
+            &Tu::new()
+                .with_variant("en", "More.")
+                .with_variant("ru", "Ещё."),
+            "c.tmx",
+        );
         assert_eq!(back.len(), 3);
         assert_eq!(back.pair_count(Lang::EN, Lang::RU), 2);
     }

@@ -166,7 +166,8 @@ impl LangIndex {
             };
             tokens.push(id);
         });
-        self.postings.resize_with(self.words.len(), Posting::default);
+        self.postings
+            .resize_with(self.words.len(), Posting::default);
         for &id in &self.tokens[start..] {
             let p = &mut self.postings[id as usize];
             if p.len == 0 || p.last != entry {
@@ -316,8 +317,8 @@ mod tests {
                 for c in 1..200 {
                     let m = n.max(c);
                     // Best case: the shorter text is all inside the longer one.
-                    let reachable = percent(m, n.abs_diff(c), || false) >= min
-                        || (n == c && min == 100);
+                    let reachable =
+                        percent(m, n.abs_diff(c), || false) >= min || (n == c && min == 100);
                     assert_eq!((lo..=hi).contains(&c), reachable, "n {n} c {c} min {min}");
                 }
             }
@@ -338,7 +339,12 @@ mod tests {
         for (i, t) in texts.iter().enumerate() {
             idx.add(i as u32, t);
         }
-        for query in ["the cat sat on the mat", "the cat sat", "the dog", "the the"] {
+        for query in [
+            "the cat sat on the mat",
+            "the cat sat",
+            "the dog",
+            "the the",
+        ] {
             let q = idx.query(query);
             for min in [30u8, 50, 70, 90, 100] {
                 let cands = idx.candidates(&q, min);

@@ -48,7 +48,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::lang::Lang;
-use crate::tmx::{Tu, TmxError, TmxReader};
+use crate::tmx::{TmxError, TmxReader, Tu};
 use index::LangIndex;
 
 pub use file::{is_ptm_file, PTM_MAGIC, PTM_VERSION};
@@ -307,7 +307,9 @@ impl TranslationMemory {
         let document = tu
             .props
             .iter()
-            .find(|p| p.kind.eq_ignore_ascii_case("x-document") || p.kind.eq_ignore_ascii_case("x-doc"))
+            .find(|p| {
+                p.kind.eq_ignore_ascii_case("x-document") || p.kind.eq_ignore_ascii_case("x-doc")
+            })
             .map(|p| p.value.as_str());
         self.push_unit(file, tu.tuid.as_deref(), document, &texts);
         true
@@ -434,9 +436,9 @@ impl TranslationMemory {
                     ("unit" | "tuid" | "id", id) => {
                         tu.tuid = Some(id.as_str().map_or(id.to_string(), str::to_string))
                     }
-                    ("document" | "doc", serde_json::Value::String(d)) => {
-                        tu.props.push(crate::tmx::Prop::new("x-document", d.as_str()))
-                    }
+                    ("document" | "doc", serde_json::Value::String(d)) => tu
+                        .props
+                        .push(crate::tmx::Prop::new("x-document", d.as_str())),
                     (lang, serde_json::Value::String(text)) => {
                         tu = tu.with_variant(lang, text.as_str())
                     }
@@ -462,7 +464,12 @@ impl TranslationMemory {
                 .filter_map(|l| l.entry(u).map(|e| (l.lang, l.text(e))))
                 .collect();
             let doc = other.documents.get(o.document as usize).map(String::as_str);
-            self.push_unit(&other.files[o.file as usize], o.tuid.as_deref(), doc, &texts);
+            self.push_unit(
+                &other.files[o.file as usize],
+                o.tuid.as_deref(),
+                doc,
+                &texts,
+            );
         }
     }
 
@@ -592,11 +599,7 @@ impl TranslationMemory {
             .into_iter()
             .map(|(p, e)| (p, score::char_similarity(&query, &nfc(src.text(e))), e))
             .collect();
-        ranked.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-        });
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         ranked.truncate(max);
         ranked
             .into_iter()

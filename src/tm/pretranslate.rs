@@ -388,7 +388,10 @@ fn numbers(text: &str) -> Vec<Number> {
             i += 1;
             continue;
         }
-        let glued = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         let start = i;
         let mut j = digits_end(i);
         if glued {
@@ -398,10 +401,7 @@ fn numbers(text: &str) -> Vec<Number> {
         let mut key = text[start..j].to_string();
         let mut group = None;
         if j - start <= 3 {
-            loop {
-                let Some(sep) = text[j..].chars().next() else {
-                    break;
-                };
+            while let Some(sep) = text[j..].chars().next() {
                 let k = j + sep.len_utf8();
                 let ok = matches!(sep, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
                     && group.is_none_or(|g| g == sep)
@@ -444,7 +444,10 @@ mod tests {
     #[test]
     fn numbers_table() {
         let keys = |t: &str| numbers(t).into_iter().map(|n| n.key).collect::<Vec<_>>();
-        assert_eq!(keys("1,000 and 1 000 and 1.000.000"), ["1000", "1000", "1000000"]);
+        assert_eq!(
+            keys("1,000 and 1 000 and 1.000.000"),
+            ["1000", "1000", "1000000"]
+        );
         assert_eq!(keys("3.5% or 3,5 %; at 7:55"), ["3.5", "3.5", "7:55"]);
         assert_eq!(keys("G7 mp3 F-16 2010-2012"), ["16", "2010", "2012"]);
         assert_eq!(keys("12345,678"), ["12345.678"]);
@@ -454,8 +457,18 @@ mod tests {
     fn adapts_numbers_only() {
         for (q, s, t, want) in [
             ("Page 5.", "Page 4.", "Страница 4.", Some("Страница 5.")),
-            ("It cost $2.5 million.", "It cost $3.1 million.", "Это стоило 3,1 млн долларов.", Some("Это стоило 2,5 млн долларов.")),
-            ("Up 12,500 to 13,000.", "Up 12,000 to 12,500.", "Рост с 12 000 до 12 500.", Some("Рост с 12 500 до 13 000.")),
+            (
+                "It cost $2.5 million.",
+                "It cost $3.1 million.",
+                "Это стоило 3,1 млн долларов.",
+                Some("Это стоило 2,5 млн долларов."),
+            ),
+            (
+                "Up 12,500 to 13,000.",
+                "Up 12,000 to 12,500.",
+                "Рост с 12 000 до 12 500.",
+                Some("Рост с 12 500 до 13 000."),
+            ),
             ("Page 5.", "Page 4.", "Страница четыре.", None),
             ("Page 5 of 9.", "Page 4.", "Страница 4.", None),
             ("Page 4.", "Page 4.", "Страница 4.", None),
@@ -474,8 +487,14 @@ mod tests {
             "m.tmx",
         );
         let text = "Title\n\nThe bridge opened.  Nobody came.\n";
-        let p = pretranslate(&tm, text, Lang::EN, &[Lang::UK], &PretranslateConfig::default())
-            .unwrap();
+        let p = pretranslate(
+            &tm,
+            text,
+            Lang::EN,
+            &[Lang::UK],
+            &PretranslateConfig::default(),
+        )
+        .unwrap();
         assert_eq!(p.draft(text, 0), "Title\n\nМіст відкрили.  Nobody came.\n");
         let c = p.counts(0);
         assert_eq!(c.filled, 1);

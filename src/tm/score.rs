@@ -116,7 +116,9 @@ pub(crate) fn distance(a: &[u32], b: &[u32], max: usize) -> Option<usize> {
     }
     const INF: usize = usize::MAX / 2;
     // row[j] = distance between a[..i] and b[..j].
-    let mut row: Vec<usize> = (0..=b.len()).map(|j| if j <= max { j } else { INF }).collect();
+    let mut row: Vec<usize> = (0..=b.len())
+        .map(|j| if j <= max { j } else { INF })
+        .collect();
     for (i, &x) in a.iter().enumerate() {
         let i = i + 1;
         let lo = i.saturating_sub(max);

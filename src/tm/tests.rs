@@ -10,11 +10,23 @@ fn tu(en: &str, ru: &str) -> Tu {
 fn memory() -> TranslationMemory {
     let mut tm = TranslationMemory::new();
     for (en, ru) in [
-        ("Noem visited a prison in El Salvador.", "Ноэм посетила тюрьму в Сальвадоре."),
-        ("Noem visited a prison in Honduras.", "Ноэм посетила тюрьму в Гондурасе."),
-        ("noem visited a prison in el salvador", "ноэм посетила тюрьму в сальвадоре"),
+        (
+            "Noem visited a prison in El Salvador.",
+            "Ноэм посетила тюрьму в Сальвадоре.",
+        ),
+        (
+            "Noem visited a prison in Honduras.",
+            "Ноэм посетила тюрьму в Гондурасе.",
+        ),
+        (
+            "noem visited a prison in el salvador",
+            "ноэм посетила тюрьму в сальвадоре",
+        ),
         ("The bridge opened on 14 May.", "Мост открылся 14 мая."),
-        ("Completely unrelated text about the weather today.", "Погода."),
+        (
+            "Completely unrelated text about the weather today.",
+            "Погода.",
+        ),
     ] {
         tm.add(&tu(en, ru), "m.tmx");
     }
@@ -26,7 +38,12 @@ fn ranks_by_score_then_characters_then_order() {
     let tm = memory();
     let cfg = LookupConfig { min: 50, max: 10 };
     let m = tm
-        .lookup("Noem visited a prison in El Salvador.", Lang::EN, Lang::RU, &cfg)
+        .lookup(
+            "Noem visited a prison in El Salvador.",
+            Lang::EN,
+            Lang::RU,
+            &cfg,
+        )
         .unwrap();
     let got: Vec<(u8, usize)> = m.iter().map(|m| (m.score, m.unit)).collect();
     // Identical: 100; the same after normalisation: 99; 2 words of 7 changed: 71.
@@ -47,7 +64,12 @@ fn max_and_min_limit_the_matches() {
         .unwrap();
     assert_eq!(m.len(), 1);
     let m = tm
-        .lookup("Nothing like it at all", Lang::EN, Lang::RU, &LookupConfig::default())
+        .lookup(
+            "Nothing like it at all",
+            Lang::EN,
+            Lang::RU,
+            &LookupConfig::default(),
+        )
         .unwrap();
     assert!(m.is_empty());
 }
@@ -92,7 +114,10 @@ fn bad_lookups_are_errors() {
         .unwrap_err();
     assert!(matches!(e, TmError::Config(_)), "{e}");
     let mut split = TranslationMemory::new();
-    split.add(&Tu::new().with_variant("en", "a").with_variant("ru", "б"), "s.tmx");
+    split.add(
+        &Tu::new().with_variant("en", "a").with_variant("ru", "б"),
+        "s.tmx",
+    );
     split.add(&Tu::new().with_variant("uk", "в"), "s.tmx");
     let e = split.lookup("a", Lang::RU, Lang::UK, &cfg).unwrap_err();
     assert!(matches!(e, TmError::NoPair { .. }), "{e}");
@@ -124,7 +149,12 @@ fn indexed_lookup_equals_exhaustive_on_a_small_memory() {
 fn reverse_direction_and_extend() {
     let tm = memory();
     let m = tm
-        .lookup("Мост открылся 15 мая.", Lang::RU, Lang::EN, &LookupConfig::default())
+        .lookup(
+            "Мост открылся 15 мая.",
+            Lang::RU,
+            Lang::EN,
+            &LookupConfig::default(),
+        )
         .unwrap();
     assert_eq!(m[0].target, "The bridge opened on 14 May.");
     assert_eq!(m[0].score, 75);
