@@ -88,7 +88,33 @@ pub(crate) fn identical(a: &str, b: &str) -> bool {
 
 /// The character-level similarity `1 − d / max(len)` of two texts (1 for two empty ones).
 pub(crate) fn char_similarity(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(a, b)
+    if a == b {
+        return 1.0;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let m = a.len().max(b.len());
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (x, y) = (&a[pre..], &b[pre..]);
+    let suf = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let (x, y) = (&x[..x.len() - suf], &y[..y.len() - suf]);
+    let mut row: Vec<u32> = (0..=y.len() as u32).collect();
+    for (i, cx) in x.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i as u32 + 1;
+        for (j, cy) in y.iter().enumerate() {
+            let v = (diag + u32::from(cx != cy))
+                .min(row[j + 1] + 1)
+                .min(row[j] + 1);
+            diag = row[j + 1];
+            row[j + 1] = v;
+        }
+    }
+    1.0 - f64::from(row[y.len()]) / m as f64
 }
 
 /// The Levenshtein distance between two token sequences when it is at most `max`, else
@@ -114,11 +140,26 @@ pub(crate) fn distance(a: &[u32], b: &[u32], max: usize) -> Option<usize> {
     if a.is_empty() {
         return Some(b.len());
     }
-    const INF: usize = usize::MAX / 2;
+    // Sentences fit a row on the stack.
+    let mut stack = [0u32; 128];
+    let mut heap = Vec::new();
+    let row: &mut [u32] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    banded(a, b, max, row)
+}
+
+/// The banded dynamic programme of [`distance`] over `row` (`b.len() + 1` cells).
+fn banded(a: &[u32], b: &[u32], max: usize, row: &mut [u32]) -> Option<usize> {
+    const INF: u32 = u32::MAX / 2;
+    let max32 = max.min(INF as usize - 1) as u32;
     // row[j] = distance between a[..i] and b[..j].
-    let mut row: Vec<usize> = (0..=b.len())
-        .map(|j| if j <= max { j } else { INF })
-        .collect();
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = if j <= max { j as u32 } else { INF };
+    }
     for (i, &x) in a.iter().enumerate() {
         let i = i + 1;
         let lo = i.saturating_sub(max);
@@ -126,27 +167,25 @@ pub(crate) fn distance(a: &[u32], b: &[u32], max: usize) -> Option<usize> {
         // diag: the previous row's cell left of j; left: this row's cell left of j.
         let (mut diag, mut left, mut row_min, first) = if lo == 0 {
             let d = row[0];
-            row[0] = i;
-            (d, i, i, 1)
+            row[0] = i as u32;
+            (d, i as u32, i as u32, 1)
         } else {
             (row[lo - 1], INF, INF, lo)
         };
         for j in first..=hi {
             let up = row[j];
-            let v = (diag + usize::from(x != b[j - 1]))
-                .min(up + 1)
-                .min(left + 1);
+            let v = (diag + u32::from(x != b[j - 1])).min(up + 1).min(left + 1);
             diag = up;
             row[j] = v;
             left = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if row_min > max32 {
             return None;
         }
     }
     let d = row[b.len()];
-    (d <= max).then_some(d)
+    (d <= max32).then_some(d as usize)
 }
 
 #[cfg(test)]
@@ -207,6 +246,20 @@ mod tests {
                     assert!(percent(m, d + 1, || false) < min, "m {m} min {min}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn char_similarity_is_levenshtein() {
+        for (a, b) in [
+            ("", ""),
+            ("abc", ""),
+            ("kitten", "sitting"),
+            ("Ёлка", "ёлки"),
+            ("ab", "ba"),
+        ] {
+            let want = strsim::normalized_levenshtein(a, b);
+            assert!((char_similarity(a, b) - want).abs() < 1e-12, "{a:?} {b:?}");
         }
     }
 
