@@ -133,11 +133,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ),
         ("adapted", |c| c.adapted),
     ] {
-        write!(out, "{label:<10}")?;
+        let mut line = format!("{label:<10}");
         for c in &counts {
-            write!(out, " {:>9} {:>7}", f(c), "")?;
+            line.push_str(&format!(" {:>9} {:>7}", f(c), ""));
         }
-        writeln!(out)?;
+        writeln!(out, "{}", line.trim_end())?;
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!("polyalign: wrote {}", names.join(", "));

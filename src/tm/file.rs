@@ -561,11 +561,17 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = body.to_vec();
                 bad[i] ^= flip;
-                let _ = parse(Cur {
+                if let Ok(tm) = parse(Cur {
                     b: &bad,
                     pos: 0,
                     base: 16,
-                });
+                }) {
+                    // A memory that loads can be searched.
+                    let cfg = LookupConfig { min: 1, max: 5 };
+                    for (a, b) in [(Lang::EN, Lang::RU), (Lang::EN, Lang::UK)] {
+                        let _ = tm.lookup("Noem visited the bridge.", a, b, &cfg);
+                    }
+                }
             }
         }
     }
