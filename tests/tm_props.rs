@@ -116,7 +116,7 @@ fn memory(rng: &mut Rng, n: usize) -> (TranslationMemory, Vec<Vec<String>>) {
 
 #[test]
 fn indexed_lookup_equals_a_full_scan() {
-    let mut rng = Rng(0x5EED_0F_7A_11);
+    let mut rng = Rng(0x005E_ED0F_7A11);
     let (tm, sents) = memory(&mut rng, 2000);
     let vocabs: Vec<Vec<String>> = sents.iter().map(|s| vocabulary(s)).collect();
     let pairs = [
