@@ -29,8 +29,8 @@ pub struct Score {
 /// assert_eq!(score("Noem visited a prison.", "Noem visited a prison.").percent, 100);
 /// // Identical after normalisation (case, spacing, apostrophe, punctuation): 99, not 100.
 /// assert_eq!(score("Noem’s visit.", "noem's  visit").percent, 99);
-/// // One word of five replaced: 100 × (1 − 1/5) = 80.
-/// assert_eq!(score("Noem visited a prison.", "Noem visited a jail.").percent, 80);
+/// // One word of four replaced: 100 × (1 − 1/4) = 75.
+/// assert_eq!(score("Noem visited a prison.", "Noem visited a jail.").percent, 75);
 /// // Ties at the word level are broken by characters.
 /// let (a, b) = (score("He visits Kyiv", "He visited Kyiv"), score("He visits Kyiv", "He saw Kyiv"));
 /// assert_eq!(a.percent, b.percent);
