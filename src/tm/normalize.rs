@@ -62,7 +62,7 @@ fn apostrophe(c: char) -> char {
 /// let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
 /// assert_eq!(texts, ["noem's", "visit", ",", "1,000", "days", ":", "“", "ok", "”", "!"]);
 /// assert_eq!(tokens[3].kind, TokenKind::Number);
-/// assert_eq!(tokens[3].span, 14..19);
+/// assert_eq!(tokens[3].span, 16..21); // bytes: `’` takes three
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
