@@ -10,9 +10,11 @@
 //! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
 //! 3. [`align`]: sentence alignment of two or more versions into translation units.
 //! 4. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
-//! 5. [`qa`]: checks that the language versions of an article match (missing content,
+//! 5. [`tm`]: translation memory lookups: fuzzy matches ranked as CAT tools rank them,
+//!    from an n-gram index that stays fast on millions of units, and pre-translation.
+//! 6. [`qa`]: checks that the language versions of an article match (missing content,
 //!    numbers, names, untranslated text), with text, JSON and HTML reports.
-//! 6. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//! 7. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! ```
 //! use polyalign::align::{Aligner, Document};
@@ -47,6 +49,7 @@ pub mod eval;
 pub mod lang;
 pub mod qa;
 pub mod segment;
+pub mod tm;
 pub mod tmx;
 
 /// Any error of the library.
@@ -65,6 +68,9 @@ pub enum Error {
     /// A TMX file could not be read or written.
     #[error(transparent)]
     Tmx(#[from] tmx::TmxError),
+    /// A translation memory could not be read, written or searched.
+    #[error(transparent)]
+    Tm(#[from] tm::TmError),
     /// A check of language versions failed.
     #[error(transparent)]
     Check(#[from] qa::CheckError),

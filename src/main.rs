@@ -1,7 +1,7 @@
 //! The `polyalign` command: a thin layer over the library.
 //!
-//! Exit codes: 0 success, 1 findings (a check or an evaluation below its target),
-//! 2 error (bad input, bad usage, I/O).
+//! Exit codes: 0 success, 1 findings (a check or an evaluation below its target; no match
+//! for `lookup`), 2 error (bad input, bad usage, I/O).
 
 mod cmd;
 
@@ -29,6 +29,14 @@ enum Command {
     /// Statistics, merging and conversion of translation memories.
     #[command(subcommand)]
     Tmx(cmd::tmx::TmxCommand),
+    /// Look sentences up in translation memories: fuzzy matches, ranked.
+    Lookup(cmd::lookup::Args),
+    /// Pre-translate a new text from translation memories: a draft per target language
+    /// and a report of match bands.
+    Pretranslate(cmd::pretranslate::Args),
+    /// Translation memory index files.
+    #[command(subcommand)]
+    Tm(cmd::tm::TmCommand),
     /// Score polyalign against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
@@ -49,6 +57,9 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Tmx(c) => cmd::tmx::run(c),
+        Command::Lookup(args) => cmd::lookup::run(args),
+        Command::Pretranslate(args) => cmd::pretranslate::run(args),
+        Command::Tm(c) => cmd::tm::run(c),
     };
     match result {
         Ok(code) => code,

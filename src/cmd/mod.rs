@@ -4,7 +4,10 @@ pub mod align;
 pub mod check;
 pub mod eval;
 pub mod eval_align;
+pub mod lookup;
+pub mod pretranslate;
 pub mod segment;
+pub mod tm;
 pub mod tmx;
 
 use std::fs::File;
