@@ -62,7 +62,11 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(30);
     group.bench_function("check_200_sentences_en_ru_uk", |b| {
-        b.iter(|| Checker::default().check(black_box(&versions)).expect("check"))
+        b.iter(|| {
+            Checker::default()
+                .check(black_box(&versions))
+                .expect("check")
+        })
     });
     group.bench_function("html_report_200_sentences", |b| {
         b.iter(|| html::render(black_box(&report), Severity::Info))

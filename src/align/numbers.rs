@@ -396,8 +396,9 @@ fn month_of(w: &str, dot: bool) -> Option<(u8, Need)> {
             _ => "ень ня ні ню нем",
         })
     });
-    if full.is_some() {
-        return full;
+    if let Some((m, need)) = full {
+        // Ukrainian `маю` is "I have": only a month next to a number (`к 9 маю`).
+        return Some((m, if w == "маю" { Need::Number } else { need }));
     }
     let m = month_in(RU_ABBR, w).or_else(|| month_in(UK_ABBR, w));
     m.filter(|_| dot).map(|m| (m, Need::Number))
@@ -618,6 +619,15 @@ mod tests {
                 assert_eq!(number_tokens(text, lang), expected, "{code}: {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn ukrainian_maiu_is_a_verb_unless_next_to_a_number() {
+        assert_eq!(
+            number_tokens("я маю бути задоволеним", Lang::UK),
+            Vec::<String>::new()
+        );
+        assert_eq!(number_tokens("к 9 маю", Lang::RU), ["9", "m5"]);
     }
 
     #[test]

@@ -282,6 +282,47 @@ fn pair_moved(ctx: &Ctx, found: &mut [(Finding, usize)]) {
     }
 }
 
+/// Month tokens (`m11`) of the words derived from month names in `text`
+/// (`ноябрьских`, `листопадових`), from `data/month-words.txt`.
+fn month_words(text: &str) -> Vec<String> {
+    static STEMS: std::sync::OnceLock<Vec<(u32, &'static str)>> = std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        include_str!("data/month-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut parts = l.split_whitespace();
+                let month: u32 = parts.next()?.parse().ok()?;
+                Some(parts.map(move |p| (month, p)).collect::<Vec<_>>())
+            })
+            .flatten()
+            .collect()
+    });
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let start = at;
+        at += word.len()
+            + text[start + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if word.chars().count() < 3 {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let dotted = text[start + word.len()..].starts_with('.');
+        let hit = stems.iter().find(|(_, s)| match s.strip_suffix('.') {
+            Some(abbr) => dotted && lower == abbr,
+            None => lower.starts_with(s) && lower.chars().count() >= 4,
+        });
+        if let Some((m, _)) = hit {
+            out.push(format!("m{m}"));
+        }
+    }
+    out
+}
+
 /// Numbers that are small enough to be written as words.
 fn is_small(token: &str) -> bool {
     let hour = token.strip_suffix(":00").unwrap_or(token);
@@ -289,7 +330,8 @@ fn is_small(token: &str) -> bool {
 }
 
 /// Factors between imperial and metric units news translations convert: inch–cm,
-/// mile–km (and mph–km/h), foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha.
+/// mile–km (and mph–km/h), foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha
+/// (and degrees Fahrenheit–Celsius, in [`converted`]).
 const UNIT_FACTORS: [f64; 8] = [
     2.54, 1.609_344, 0.3048, 0.9144, 0.453_592, 28.349_5, 3.785_41, 0.404_686,
 ];
@@ -302,6 +344,10 @@ fn converted(a: &str, b: &str) -> bool {
     };
     if x <= 0.0 || y <= 0.0 {
         return false;
+    }
+    let close = |c: f64, v: f64| (c - v).abs() <= (0.05 * c.abs()).max(1.0);
+    if close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x) {
+        return x >= 40.0 || y >= 40.0; // `80s` = `27 градусов`; not small numbers
     }
     UNIT_FACTORS.iter().any(|&f| {
         [(x * f, y), (y * f, x)]
@@ -359,7 +405,10 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let tokens = |v: usize| -> BTreeSet<String> {
-            number_tokens(&texts[v], ctx.lang(v)).into_iter().collect()
+            let mut set: BTreeSet<String> =
+                number_tokens(&texts[v], ctx.lang(v)).into_iter().collect();
+            set.extend(month_words(&texts[v]));
+            set
         };
         let ref_tokens = tokens(r);
         for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
@@ -453,28 +502,33 @@ fn names(ctx: &Ctx, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
             continue;
         }
         for (lang, lacking) in missing_names(&present, table) {
-            for sure in [true, false] {
+            for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
                 let list: Vec<String> = lacking
                     .iter()
-                    .filter(|n| n.sure == sure)
-                    .map(|n| format!("{} ({})", n.name, n.have))
+                    .filter(|n| n.sure == sure && n.alone == alone)
+                    .map(|n| {
+                        if alone {
+                            n.name.clone()
+                        } else {
+                            format!("{} ({})", n.name, n.have)
+                        }
+                    })
                     .collect();
                 if list.is_empty() {
                     continue;
                 }
-                let (severity, message) = if sure {
-                    (
-                        Severity::Warning,
-                        format!("{lang} lacks {}", list.join(", ")),
-                    )
+                let mut message = if alone {
+                    format!("only {lang} has {}", list.join(", "))
                 } else {
-                    (
-                        Severity::Info,
-                        format!(
-                            "{lang} lacks {} (spelled out in translation?)",
-                            list.join(", ")
-                        ),
-                    )
+                    format!("{lang} lacks {}", list.join(", "))
+                };
+                if !sure {
+                    message.push_str(" (spelled out or translated?)");
+                }
+                let severity = if sure {
+                    Severity::Warning
+                } else {
+                    Severity::Info
                 };
                 out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
             }
@@ -507,7 +561,21 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
             if wrong_script {
                 let script = if cyrillic { "Latin" } else { "Cyrillic" };
                 let same_as_ref = v != r && similar(text, &ctx.texts[u][r]);
-                if same_as_ref {
+                // The same text in every version is most often deliberate: a quotation
+                // in a third language, a title.
+                let everywhere = same_as_ref
+                    && (0..ctx.versions()).all(|w| similar(&ctx.texts[u][w], &ctx.texts[u][r]));
+                if everywhere {
+                    hits.push((
+                        u,
+                        Kind::Untranslated,
+                        Severity::Warning,
+                        format!(
+                            "{lang} sentence {} is the same in every version: a quotation or a title?",
+                            s + 1
+                        ),
+                    ));
+                } else if same_as_ref {
                     hits.push((
                         u,
                         Kind::Untranslated,
@@ -707,18 +775,20 @@ fn lengths(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) {
     }
     for (u, unit) in units.iter().enumerate() {
         if complete(u) && !flagged.contains(&u) && unit.score < config.min_confidence {
+            // One sentence in every version that the aligner still doubts: the versions
+            // probably say different things. Splits and merges score lower by nature.
+            let single = unit.groups.iter().all(|g| g.len() == 1);
             let message = format!(
                 "the aligner is unsure of this unit (score {:.2}): check that the versions match here",
                 unit.score
             );
+            let severity = if single {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
             let langs = ctx.report.versions.iter().map(|v| v.lang).collect();
-            out.push(ctx.finding(
-                Kind::Confidence,
-                Severity::Warning,
-                langs,
-                u..u + 1,
-                message,
-            ));
+            out.push(ctx.finding(Kind::Confidence, severity, langs, u..u + 1, message));
         }
     }
 }

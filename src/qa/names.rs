@@ -193,9 +193,19 @@ fn has(
     other: Lang,
     table: &NameTable,
 ) -> bool {
-    if other.is_cyrillic() && !lang.is_cyrillic() {
+    let _ = lang;
+    if other.is_cyrillic() && word.latin_script {
         if let Some(forms) = table.forms(word.text) {
-            if forms.iter().any(|f| text_lower.contains(f.as_str())) {
+            // A form is the start of a word (`тв` is not in `шаленством`) or a phrase.
+            let starts_word = |f: &str| {
+                text_lower.match_indices(f).any(|(i, _)| {
+                    !text_lower[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                })
+            };
+            if forms.iter().any(|f| starts_word(f)) {
                 return true;
             }
         }
@@ -271,6 +281,10 @@ pub(super) struct Lacking {
     pub have: String,
     /// Whether it is sure to be a name every version must have (otherwise information).
     pub sure: bool,
+    /// Whether only this version has it (of three or more): then the version named with
+    /// it is the one that has the name, not one that lacks it (`Telecom` in ru where en
+    /// and uk say `Telma`).
+    pub alone: bool,
 }
 
 /// For each version `(lang, text)` of one unit, the names others have that it lacks.
@@ -280,7 +294,7 @@ pub(super) fn missing_names(
 ) -> Vec<(Lang, Vec<Lacking>)> {
     let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
     let lowers: Vec<String> = versions.iter().map(|(_, t)| t.to_lowercase()).collect();
-    let mut lacking: Vec<Vec<(String, Vec<Lang>, bool)>> = vec![Vec::new(); versions.len()];
+    let mut lacking: Vec<Vec<(String, Vec<Lang>, bool, bool)>> = vec![Vec::new(); versions.len()];
     for (i, (lang, _)) in versions.iter().enumerate() {
         for word in &words[i] {
             let Some(strength) = candidate(word, *lang) else {
@@ -306,13 +320,21 @@ pub(super) fn missing_names(
                 .filter(|&j| found[j])
                 .map(|j| versions[j].0)
                 .collect();
-            for j in (0..versions.len()).filter(|&j| !found[j]) {
+            let alone = have.len() == 1 && versions.len() >= 3;
+            let report_to: Vec<usize> = if alone {
+                vec![i]
+            } else {
+                (0..versions.len()).filter(|&j| !found[j]).collect()
+            };
+            for j in report_to {
                 // Reported once per version, whichever version names it first.
-                let seen = lacking[j].iter().any(|(n, _, _)| {
+                let seen = lacking[j].iter_mut().find(|(n, _, _, _)| {
                     n.to_lowercase() == word.lower || same_name(&n.to_lowercase(), &word.lower)
                 });
-                if !seen {
-                    lacking[j].push((word.text.to_string(), have.clone(), sure));
+                // The first version to name it decides how sure it is: a name another
+                // version keeps in Latin letters and this one spells out is information.
+                if seen.is_none() {
+                    lacking[j].push((word.text.to_string(), have.clone(), sure, alone));
                 }
             }
         }
@@ -324,12 +346,13 @@ pub(super) fn missing_names(
         .map(|(j, l)| {
             let list = l
                 .into_iter()
-                .map(|(name, have, sure)| {
+                .map(|(name, have, sure, alone)| {
                     let langs: Vec<&str> = have.iter().map(|l| l.code()).collect();
                     Lacking {
                         name,
                         have: langs.join(", "),
                         sure,
+                        alone,
                     }
                 })
                 .collect();
