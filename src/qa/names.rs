@@ -294,7 +294,9 @@ pub(super) fn missing_names(
 ) -> Vec<(Lang, Vec<Lacking>)> {
     let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
     let lowers: Vec<String> = versions.iter().map(|(_, t)| t.to_lowercase()).collect();
-    let mut lacking: Vec<Vec<(String, Vec<Lang>, bool, bool)>> = vec![Vec::new(); versions.len()];
+    // Per version: (name, languages that have it, sure, alone).
+    type Entry = (String, Vec<Lang>, bool, bool);
+    let mut lacking: Vec<Vec<Entry>> = vec![Vec::new(); versions.len()];
     for (i, (lang, _)) in versions.iter().enumerate() {
         for word in &words[i] {
             let Some(strength) = candidate(word, *lang) else {
