@@ -8,13 +8,13 @@
 //! | `missing` | content of the reference version with no counterpart in another | error |
 //! | `extra` | content of a version with no counterpart in the reference | error |
 //! | `moved` | a missing and an extra passage that are the same content, out of order | error |
-//! | `number` | a number, date or amount changed (error) or present on one side (warning) | error / warning |
-//! | `name` | a name or Latin-script token present in some versions and not in another | warning |
-//! | `untranslated` | a sentence left in the reference's language, or identical in two languages | error / warning |
-//! | `language` | text in the wrong language: Russian in the Ukrainian version, English in a Cyrillic one | error |
+//! | `number` | a number changed into another (error), present on one side or several differing (warning), small (info) | error / warning / info |
+//! | `name` | a Latin-script token or acronym (warning) or a capitalised name (info) some versions have and another lacks | warning / info |
+//! | `untranslated` | a sentence left in the reference's language (error), a text identical in two or all versions (warning) | error / warning |
+//! | `language` | text in the wrong language: Russian in the Ukrainian version, English in a Cyrillic one | error / warning |
 //! | `length` | a unit whose length ratio is far outside the document's own distribution | warning |
-//! | `confidence` | a unit the aligner is unsure of | warning |
-//! | `structure` | unbalanced quotes or brackets; paragraph counts that differ | warning / info |
+//! | `confidence` | a unit the aligner is unsure of (warning for one-sentence units, else info) | warning / info |
+//! | `structure` | unbalanced brackets (warning); unbalanced quotes, paragraph counts (info) | warning / info |
 //!
 //! Cross-references that versions add or drop on their own (`Read also: ...`,
 //! `Читайте также: ...`) are reported as `info`, not as missing content. Every finding
