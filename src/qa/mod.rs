@@ -312,7 +312,7 @@ pub struct Finding {
     pub severity: Severity,
     /// The languages it concerns (for `missing`, the versions that lack the content).
     pub langs: Vec<Lang>,
-    /// The units it concerns (indices into [`Report::units`]), first to last.
+    /// The units it concerns (indices into the units of [`Report::alignment`]; empty for the whole document), first to last.
     pub units: std::ops::Range<usize>,
     /// A one-line explanation.
     pub message: String,
