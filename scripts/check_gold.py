@@ -44,7 +44,7 @@ for p in pred:
             if f["kind"] not in ("missing", "extra", "moved") or x not in f["langs"]:
                 continue
             by_lang = {pos["lang"]: pos for pos in f["positions"]}
-            if by_lang[x]["sentences"] == 0:  # missing in x: the reference's sentences
+            if f["kind"] == "missing" or by_lang[x]["sentences"] == 0:  # the reference's sentences
                 pos = by_lang[ref]
                 got.update(("missing", i) for i in range(pos["sentence"] - 1, pos["sentence"] - 1 + pos["sentences"]))
             elif by_lang[ref]["sentences"] == 0:  # extra in x

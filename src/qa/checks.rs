@@ -218,7 +218,92 @@ fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         i = j;
     }
     pair_moved(ctx, &mut found);
+    merged_omissions(ctx, &mut found);
     out.extend(found.into_iter().map(|(f, _)| f));
+}
+
+/// The median ratio of the lengths of version `v` to the reference's, over the units
+/// that both fill with one sentence (1.0 when there are fewer than 5 such units).
+fn median_ratio(ctx: &Ctx, v: usize) -> f64 {
+    let r = ctx.reference();
+    let units = &ctx.report.alignment.units;
+    let mut xs: Vec<f64> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.groups[r].len() == 1 && u.groups[v].len() == 1)
+        .map(|(i, _)| (chars(&ctx.texts[i][v]) + 1.0) / (chars(&ctx.texts[i][r]) + 1.0))
+        .collect();
+    if xs.len() < 5 {
+        return 1.0;
+    }
+    median(&mut xs)
+}
+
+fn chars(text: &str) -> f64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f64
+}
+
+/// A sentence left out next to another one is often aligned as a merge (2-1): a version
+/// with fewer sentences than the reference in a unit, and far shorter than their length
+/// predicts, probably lacks one of them. The reference sentence whose length best
+/// explains the gap is reported as missing, as a warning.
+fn merged_omissions(ctx: &Ctx, found: &mut Vec<(Finding, usize)>) {
+    let r = ctx.reference();
+    let units = &ctx.report.alignment.units;
+    for v in (0..ctx.versions()).filter(|&v| v != r) {
+        let ratio = median_ratio(ctx, v);
+        for (u, unit) in units.iter().enumerate() {
+            let (gr, gv) = (&unit.groups[r], &unit.groups[v]);
+            if gv.is_empty() || gv.len() >= gr.len() {
+                continue;
+            }
+            let lens: Vec<f64> = gr
+                .clone()
+                .map(|s| chars(&ctx.report.versions[r].texts[s]))
+                .collect();
+            let expected = lens.iter().sum::<f64>() * ratio;
+            let got = chars(&ctx.texts[u][v]);
+            let gap = expected - got;
+            if got > 0.75 * expected || gap < 30.0 {
+                continue;
+            }
+            // The sentence whose expected length is closest to the gap.
+            let Some((i, _)) = lens
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, (l * ratio - gap).abs()))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+            else {
+                continue;
+            };
+            let s = gr.start + i;
+            let mut f = ctx.finding(
+                Kind::Missing,
+                Severity::Warning,
+                vec![ctx.lang(v)],
+                u..u + 1,
+                String::new(),
+            );
+            let span = s..s + 1;
+            let pos = ctx.report.position(r, &span);
+            f.message = format!(
+                "{} has {} sentence{} where {} has {}, and {:.0}% of the expected length: sentence {} of {} (paragraph {}, line {}) may have no counterpart",
+                ctx.lang(v),
+                gv.len(),
+                if gv.len() == 1 { "" } else { "s" },
+                ctx.lang(r),
+                gr.len(),
+                100.0 * got / expected,
+                s + 1,
+                ctx.lang(r),
+                pos.paragraph,
+                pos.line
+            );
+            f.positions[r] = pos;
+            f.texts[r].text = ctx.report.versions[r].texts[s].clone();
+            found.push((f, v));
+        }
+    }
 }
 
 /// Numbers and name keys of a text, the anchors that say two passages are one content.

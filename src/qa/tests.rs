@@ -184,3 +184,26 @@ fn unbalanced_pairs_are_described() {
     );
     assert!(checks::unbalanced("\"a").is_some());
 }
+
+#[test]
+fn a_sentence_dropped_beside_another_is_missing_even_when_aligned_as_a_merge() {
+    // Without anchors, the aligner may take the two English sentences as a 2-1 merge; the
+    // Russian one is then far shorter than two sentences predict.
+    let en = "Residents gathered on the embankment despite the rain and waited for hours. \
+              Many of them walked across the bridge before the first cars were allowed on it.";
+    let ru = "Несмотря на дождь, жители собрались на набережной и ждали несколько часов.";
+    let en = format!("{EN}\n\n{en}");
+    let ru = format!("{RU}\n\n{ru}");
+    let report = check(&[(Lang::EN, &en), (Lang::RU, &ru)]);
+    let missing: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::Missing)
+        .collect();
+    assert_eq!(missing.len(), 1, "{:#?}", report.findings);
+    assert!(
+        missing[0].texts[0].text.starts_with("Many of them walked"),
+        "{:#?}",
+        missing[0]
+    );
+}
