@@ -22,7 +22,7 @@
 //! says which; every count, id and offset is checked on load, so a damaged file is an
 //! error, never a panic.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use super::index::{get_varint, put_varint, LangIndex, Posting, NONE};
@@ -241,39 +241,76 @@ impl TranslationMemory {
     /// version, truncated or damaged; [`TmError::Io`].
     pub fn load(path: impl AsRef<Path>) -> Result<TranslationMemory, TmError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| TmError::Io {
+        let io_err = |source| TmError::Io {
             path: path.into(),
             source,
-        })?;
-        from_bytes(&bytes).map_err(|message| TmError::Ptm {
+        };
+        let file = std::fs::File::open(path).map_err(io_err)?;
+        let len = file.metadata().map_err(io_err)?.len();
+        // Read as a stream: the file is never held in memory whole, only what it becomes.
+        read_ptm(io::BufReader::with_capacity(1 << 20, file), len).map_err(|message| TmError::Ptm {
             path: path.into(),
             message,
         })
     }
 }
 
-/// A cursor over the body, with errors that say where.
-struct Cur<'a> {
-    b: &'a [u8],
+/// A cursor over the body, read as a stream and checksummed on the way, with errors
+/// that say where.
+struct Cur<R> {
+    r: R,
+    /// Bytes of the body read so far.
     pos: usize,
+    /// The body's length.
+    len: usize,
     /// The body's offset in the file, for messages.
     base: usize,
+    sum: Checksum,
 }
 
-impl<'a> Cur<'a> {
+impl<R: Read> Cur<R> {
+    fn new(r: R, len: usize, base: usize) -> Self {
+        Cur {
+            r,
+            pos: 0,
+            len,
+            base,
+            sum: Checksum::new(),
+        }
+    }
     fn err<T>(&self, what: &str) -> Result<T, String> {
         Err(format!(
             "corrupt .ptm file at byte {}: {what}; rebuild it with `polyalign tm build`",
             self.base + self.pos
         ))
     }
+    fn left(&self) -> usize {
+        self.len - self.pos
+    }
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), String> {
+        if self.left() < buf.len() {
+            return self.err("data runs past the end");
+        }
+        if let Err(e) = self.r.read_exact(buf) {
+            return self.err(&format!("cannot read: {e}"));
+        }
+        self.sum.update(buf);
+        self.pos += buf.len();
+        Ok(())
+    }
     fn varint(&mut self) -> Result<u64, String> {
-        match get_varint(self.b, self.pos) {
-            Some((v, next)) => {
-                self.pos = next;
-                Ok(v)
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            if shift >= 64 || self.left() == 0 {
+                return self.err("a number runs past the end");
             }
-            None => self.err("a number runs past the end"),
+            let mut b = [0u8];
+            self.fill(&mut b)?;
+            v |= u64::from(b[0] & 0x7f) << shift;
+            if b[0] & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
         }
     }
     /// A count or index at most `max`.
@@ -284,77 +321,111 @@ impl<'a> Cur<'a> {
         }
         Ok(v as usize)
     }
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
-        if self.b.len() - self.pos < n {
+    fn bytes(&mut self, n: usize) -> Result<Vec<u8>, String> {
+        if self.left() < n {
             return self.err("data runs past the end");
         }
-        let s = &self.b[self.pos..self.pos + n];
-        self.pos += n;
-        Ok(s)
+        let mut v = vec![0; n];
+        self.fill(&mut v)?;
+        Ok(v)
     }
-    fn str(&mut self) -> Result<&'a str, String> {
-        let n = self.upto(self.b.len() - self.pos, "string length")?;
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.upto(self.left(), "string length")?;
         let s = self.bytes(n)?;
-        match std::str::from_utf8(s) {
+        match String::from_utf8(s) {
             Ok(s) => Ok(s),
             Err(_) => self.err("text is not UTF-8"),
         }
     }
 }
 
+#[cfg(test)]
 fn from_bytes(bytes: &[u8]) -> Result<TranslationMemory, String> {
-    if bytes.len() < 8 || bytes[..8] != PTM_MAGIC {
+    read_ptm(io::Cursor::new(bytes), bytes.len() as u64)
+}
+
+/// Reads a whole `.ptm` file of `len` bytes: header, trailer, then the body as a stream.
+fn read_ptm<R: Read + Seek>(mut r: R, len: u64) -> Result<TranslationMemory, String> {
+    let mut head = [0u8; 16];
+    let n = read_up_to(&mut r, &mut head).map_err(|e| format!("cannot read: {e}"))?;
+    if n < 8 || head[..8] != PTM_MAGIC {
         return Err("not a polyalign memory (.ptm): wrong magic bytes".into());
     }
-    if bytes.len() < 16 {
-        return Err(format!("truncated .ptm file ({} bytes)", bytes.len()));
+    if n < 16 {
+        return Err(format!("truncated .ptm file ({len} bytes)"));
     }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    let version = u32::from_le_bytes(head[8..12].try_into().expect("4 bytes"));
     if version != PTM_VERSION {
         return Err(format!(
             ".ptm format version {version}; this polyalign reads version {PTM_VERSION}: \
              rebuild it with `polyalign tm build`"
         ));
     }
-    let trailer = 24;
-    if bytes.len() < 16 + trailer || bytes[bytes.len() - 8..] != END {
+    let trailer = 24u64;
+    let mut t = [0u8; 24];
+    if len < 16 + trailer
+        || r.seek(SeekFrom::Start(len - trailer)).is_err()
+        || r.read_exact(&mut t).is_err()
+        || t[16..] != END
+    {
         return Err(format!(
-            "truncated .ptm file ({} bytes, no end marker): rebuild it with `polyalign tm build`",
-            bytes.len()
+            "truncated .ptm file ({len} bytes, no end marker): rebuild it with `polyalign tm build`"
         ));
     }
-    let body = &bytes[16..bytes.len() - trailer];
-    let t = &bytes[bytes.len() - trailer..];
-    let len = u64::from_le_bytes(t[..8].try_into().expect("8 bytes"));
+    let body = len - 16 - trailer;
+    let want = u64::from_le_bytes(t[..8].try_into().expect("8 bytes"));
     let sum = u64::from_le_bytes(t[8..16].try_into().expect("8 bytes"));
-    if len != body.len() as u64 {
+    if want != body {
         return Err(format!(
-            "truncated or damaged .ptm file: body of {} bytes, {len} expected",
-            body.len()
+            "truncated or damaged .ptm file: body of {body} bytes, {want} expected"
         ));
     }
-    let mut check = Checksum::new();
-    check.update(body);
-    if check.finish() != sum {
+    r.seek(SeekFrom::Start(16))
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let body = usize::try_from(body).map_err(|_| "a .ptm file too large for this machine")?;
+    let mut c = Cur::new(r, body, 16);
+    let parsed = parse(&mut c);
+    // A damaged body may still parse, or fail anywhere: the checksum of the whole body
+    // (what a failed parse left unread included) says which.
+    let left = c.left() as u64;
+    let mut tail = (&mut c.r).take(left);
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let k = tail
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if k == 0 {
+            break;
+        }
+        c.sum.update(&buf[..k]);
+    }
+    if c.sum.finish() != sum {
         return Err(
             "damaged .ptm file: checksum mismatch; rebuild it with `polyalign tm build`".into(),
         );
     }
-    parse(Cur {
-        b: body,
-        pos: 0,
-        base: 16,
-    })
+    parsed
 }
 
-fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
+/// Reads until `buf` is full or the input ends; returns how many bytes were read.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn parse<R: Read>(c: &mut Cur<R>) -> Result<TranslationMemory, String> {
     let mut tm = TranslationMemory::new();
-    let left = |c: &Cur<'_>| c.b.len() - c.pos;
     for k in 0..2 {
-        let n = c.upto(left(&c), "count")?;
-        let mut list = Vec::with_capacity(n);
+        let n = c.upto(c.left(), "count")?;
+        let mut list = Vec::with_capacity(n.min(1 << 16));
         for _ in 0..n {
-            list.push(c.str()?.to_string());
+            list.push(c.str()?);
         }
         if k == 0 {
             tm.files = list;
@@ -362,7 +433,7 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
             tm.documents = list;
         }
     }
-    let units = c.upto(left(&c).min(u32::MAX as usize - 1), "unit count")?;
+    let units = c.upto(c.left().min(u32::MAX as usize - 1), "unit count")?;
     tm.origins.reserve(units);
     for _ in 0..units {
         let file = c.upto(tm.files.len().saturating_sub(1), "file index")? as u32;
@@ -370,11 +441,11 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
             0 => NONE,
             d => d as u32 - 1,
         };
-        let tuid = match c.upto(left(&c) + 1, "tuid length")? {
+        let tuid = match c.upto(c.left() + 1, "tuid length")? {
             0 => None,
             n => {
                 let s = c.bytes(n - 1)?;
-                match std::str::from_utf8(s) {
+                match String::from_utf8(s) {
                     Ok(s) => Some(s.into()),
                     Err(_) => return c.err("tuid is not UTF-8"),
                 }
@@ -397,7 +468,7 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
             return c.err(&format!("language {lang} twice"));
         }
         let mut l = LangIndex::new(lang);
-        let words = c.upto(left(&c), "vocabulary size")?;
+        let words = c.upto(c.left(), "vocabulary size")?;
         l.words.reserve(words);
         for id in 0..words {
             let w: Box<str> = c.str()?.into();
@@ -417,12 +488,12 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
             }
             l.units.push(unit as u32);
             l.entry_of[unit] = e as u32;
-            ntok += c.upto(left(&c), "token count")?;
+            ntok += c.upto(c.left(), "token count")?;
             l.tok_off.push(ntok);
-            ntext += c.upto(left(&c), "text length")?;
+            ntext += c.upto(c.left(), "text length")?;
             l.text_off.push(ntext);
         }
-        if ntok > left(&c) {
+        if ntok > c.left() {
             return c.err("more tokens than bytes left");
         }
         l.tokens.reserve(ntok);
@@ -431,7 +502,7 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
                 .push(c.upto(words.saturating_sub(1), "token id")? as u32);
         }
         let texts = c.bytes(ntext)?;
-        l.texts = match String::from_utf8(texts.to_vec()) {
+        l.texts = match String::from_utf8(texts) {
             Ok(s) => s,
             Err(_) => return c.err("text is not UTF-8"),
         };
@@ -443,16 +514,11 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
         l.postings.reserve(words);
         for _ in 0..words {
             let len = c.upto(entries, "posting count")?;
-            let nbytes = c.upto(left(&c), "posting length")?;
+            let nbytes = c.upto(c.left(), "posting length")?;
             let bytes = c.bytes(nbytes)?;
-            let mut p = Posting {
-                bytes: bytes.to_vec(),
-                last: 0,
-                len: len as u32,
-            };
             let (mut pos, mut n, mut last) = (0, 0usize, 0u64);
             while pos < bytes.len() {
-                let Some((d, next)) = get_varint(bytes, pos) else {
+                let Some((d, next)) = get_varint(&bytes, pos) else {
                     return c.err("a posting list runs past its end");
                 };
                 if n > 0 && d == 0 {
@@ -467,12 +533,15 @@ fn parse(mut c: Cur<'_>) -> Result<TranslationMemory, String> {
             if n != len {
                 return c.err("a posting list has a wrong count");
             }
-            p.last = last as u32;
-            l.postings.push(p);
+            l.postings.push(Posting {
+                bytes,
+                last: last as u32,
+                len: len as u32,
+            });
         }
         tm.langs.push(l);
     }
-    if c.pos != c.b.len() {
+    if c.pos != c.len {
         return c.err("data after the last language");
     }
     tm.reindex_documents();
@@ -561,11 +630,7 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = body.to_vec();
                 bad[i] ^= flip;
-                if let Ok(tm) = parse(Cur {
-                    b: &bad,
-                    pos: 0,
-                    base: 16,
-                }) {
+                if let Ok(tm) = parse(&mut Cur::new(&bad[..], bad.len(), 16)) {
                     // A memory that loads can be searched.
                     let cfg = LookupConfig { min: 1, max: 5 };
                     for (a, b) in [(Lang::EN, Lang::RU), (Lang::EN, Lang::UK)] {
