@@ -312,11 +312,44 @@ fn memory_without_the_language_pair() {
 }
 
 #[test]
-fn query_in_the_wrong_language_is_a_warning() {
+fn query_in_the_wrong_language_is_an_error_with_a_suggestion() {
+    let dir = setup();
+    fails_with(
+        dir.path(),
+        &[
+            "lookup",
+            "--tm",
+            "memory.tmx",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Міністр внутрішньої безпеки відвідала в'язницю",
+        ],
+        "the query is written in Cyrillic letters, not in English (en): did you mean --from uk?",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "lookup",
+            "--tm",
+            "memory.tmx",
+            "--from",
+            "ru",
+            "--to",
+            "en",
+            "Noem visited",
+        ],
+        "did you mean --from en?",
+    );
+}
+
+#[test]
+fn queries_in_the_wrong_language_on_stdin_are_warnings() {
     let dir = setup();
     polyalign(dir.path())
         .args(["lookup", "--tm", "memory.tmx", "--from", "en", "--to", "ru"])
-        .arg("Министр внутренней безопасности посетила тюрьму")
+        .write_stdin("Министр внутренней безопасности посетила тюрьму\n")
         .assert()
         .code(1)
         .stderr(contains(

@@ -66,6 +66,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if single.as_deref().is_some_and(|t| t.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");
     }
+    if let Some(problem) = single.as_deref().and_then(|q| wrong_script(q, from)) {
+        anyhow::bail!("{problem}");
+    }
     let load_start = Instant::now();
     let tm = super::tm::load_memory(&args.tm)?;
     let load = load_start.elapsed();
@@ -119,6 +122,39 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Why a query given on the command line cannot be in `from`: its letters (at least three)
+/// are mostly of the other script. Suggests the language it looks like.
+fn wrong_script(query: &str, from: Lang) -> Option<String> {
+    let (letters, cyrillic) = polyalign::qa::cyrillic_share(query);
+    let wrong = if from.is_cyrillic() {
+        cyrillic < 1.0 / 3.0
+    } else {
+        cyrillic > 2.0 / 3.0
+    };
+    if letters < 3 || !wrong {
+        return None;
+    }
+    let guess = if from.is_cyrillic() {
+        "en".to_string()
+    } else {
+        let (ru, uk) = polyalign::qa::russian_ukrainian_marks(query);
+        match ru.cmp(&uk) {
+            std::cmp::Ordering::Greater => "ru".into(),
+            std::cmp::Ordering::Less => "uk".into(),
+            std::cmp::Ordering::Equal => "ru or uk".into(),
+        }
+    };
+    let script = if from.is_cyrillic() {
+        "Latin"
+    } else {
+        "Cyrillic"
+    };
+    Some(format!(
+        "the query is written in {script} letters, not in {} ({from}): did you mean --from {guess}?",
+        from.name()
+    ))
 }
 
 fn print_text(out: &mut dyn Write, query: &str, matches: &[Match], min: u8) -> Result<()> {
