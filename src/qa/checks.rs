@@ -408,6 +408,64 @@ fn month_words(text: &str) -> Vec<String> {
     out
 }
 
+/// The numbers a text writes as words (`forty-eight`, `сорока восьми`, `тысячи`), from
+/// `data/number-words.txt`: each run of number words gives its value, and each word alone
+/// its own (`тысячи` = 1000).
+pub(super) fn spelled_numbers(text: &str) -> BTreeSet<String> {
+    static WORDS: std::sync::OnceLock<Vec<(u64, &'static str)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        include_str!("data/number-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut parts = l.split_whitespace();
+                let value: u64 = parts.next()?.parse().ok()?;
+                Some(parts.map(move |w| (value, w)).collect::<Vec<_>>())
+            })
+            .flatten()
+            .collect()
+    });
+    let value_of = |w: &str| -> Option<u64> {
+        words.iter().find_map(|&(v, form)| {
+            let hit = match form.strip_suffix('*') {
+                Some(stem) => w.starts_with(stem),
+                None => w == form,
+            };
+            hit.then_some(v)
+        })
+    };
+    let mut out = BTreeSet::new();
+    let (mut total, mut group, mut run) = (0u64, 0u64, false);
+    let flush = |out: &mut BTreeSet<String>, total: &mut u64, group: &mut u64, run: &mut bool| {
+        if *run {
+            out.insert((*total + *group).to_string());
+        }
+        (*total, *group, *run) = (0, 0, false);
+    };
+    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+        let lower = word.to_lowercase();
+        // `forty-eight` splits on the hyphen into two words of one run.
+        match value_of(&lower) {
+            Some(v) => {
+                out.insert(v.to_string());
+                if v >= 1000 {
+                    total += group.max(1) * v;
+                    group = 0;
+                } else if v == 100 {
+                    group = group.max(1) * 100;
+                } else {
+                    group += v;
+                }
+                run = true;
+            }
+            None if lower.is_empty() || lower == "and" => {}
+            None => flush(&mut out, &mut total, &mut group, &mut run),
+        }
+    }
+    flush(&mut out, &mut total, &mut group, &mut run);
+    out
+}
+
 /// Numbers that are small enough to be written as words.
 fn is_small(token: &str) -> bool {
     let hour = token.strip_suffix(":00").unwrap_or(token);
@@ -508,6 +566,11 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 None => true,
             });
+            // A number one side writes as words (`48` = `сорока восьми`).
+            let spelled_r = spelled_numbers(&texts[r]);
+            let spelled_v = spelled_numbers(&texts[v]);
+            lost.retain(|l| !spelled_v.contains(l.as_str()));
+            added.retain(|a| !spelled_r.contains(a.as_str()));
             // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
             // `620 km`, `20 feet` = `6 метров`).
             lost.retain(|l| match added.iter().position(|a| converted(l, a)) {

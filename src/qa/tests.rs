@@ -207,3 +207,21 @@ fn a_sentence_dropped_beside_another_is_missing_even_when_aligned_as_a_merge() {
         missing[0]
     );
 }
+
+#[test]
+fn numbers_written_as_words_excuse_digits() {
+    let set = |t: &str| checks::spelled_numbers(t).into_iter().collect::<Vec<_>>();
+    assert!(set("меньше сорока восьми").contains(&"48".to_string()));
+    assert!(set("less than forty-eight").contains(&"48".to_string()));
+    assert!(set("свыше тысячи людей").contains(&"1000".to_string()));
+    assert!(set("двісті п'ятдесят тисяч").contains(&"250000".to_string()));
+    assert!(set("two hundred and five").contains(&"205".to_string()));
+    let en = format!("{EN}\n\nIt will be more than one and less than 48, he said.");
+    let ru = format!("{RU}\n\nБольше одного и меньше сорока восьми, сказал он.");
+    let report = check(&[(Lang::EN, &en), (Lang::RU, &ru)]);
+    assert!(
+        report.findings.iter().all(|f| f.kind != Kind::Number),
+        "{:#?}",
+        report.findings
+    );
+}
