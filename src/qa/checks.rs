@@ -567,10 +567,14 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
                 None => true,
             });
             // A number one side writes as words (`48` = `сорока восьми`).
-            let spelled_r = spelled_numbers(&texts[r]);
-            let spelled_v = spelled_numbers(&texts[v]);
-            lost.retain(|l| !spelled_v.contains(l.as_str()));
-            added.retain(|a| !spelled_r.contains(a.as_str()));
+            if !lost.is_empty() {
+                let spelled_v = spelled_numbers(&texts[v]);
+                lost.retain(|l| !spelled_v.contains(l.as_str()));
+            }
+            if !added.is_empty() {
+                let spelled_r = spelled_numbers(&texts[r]);
+                added.retain(|a| !spelled_r.contains(a.as_str()));
+            }
             // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
             // `620 km`, `20 feet` = `6 метров`).
             lost.retain(|l| match added.iter().position(|a| converted(l, a)) {
