@@ -446,7 +446,7 @@ fn damaged_index_files() {
         ("flip.ptm", "flip.ptm: damaged .ptm file: checksum mismatch"),
         (
             "v9.ptm",
-            ".ptm format version 9; this polyalign reads version 1",
+            ".ptm format version 9; this polyalign reads version 2",
         ),
     ] {
         fails_with(

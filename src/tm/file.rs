@@ -4,7 +4,7 @@
 //! varint length and UTF-8 bytes.
 //!
 //! ```text
-//! header   magic "\x89PTM\r\n\x1a\n" (8 bytes), version u32 (1), reserved u32 (0)
+//! header   magic "\x89PTM\r\n\x1a\n" (8 bytes), version u32 (2), reserved u32 (0)
 //! body     files: varint count, str each
 //!          documents: varint count, str each
 //!          units: varint count; each: varint file, varint document + 1 (0: none),
@@ -32,7 +32,7 @@ use crate::lang::Lang;
 /// The first 8 bytes of a `.ptm` file.
 pub const PTM_MAGIC: [u8; 8] = *b"\x89PTM\r\n\x1a\n";
 /// The version of the `.ptm` format this build writes and reads.
-pub const PTM_VERSION: u32 = 1;
+pub const PTM_VERSION: u32 = 2;
 const END: [u8; 8] = *b"PTM-END\n";
 
 /// Whether the file starts with [`PTM_MAGIC`] (a `.ptm` file, whatever its name).
@@ -607,8 +607,8 @@ mod tests {
         memory().write_ptm(&mut bytes).unwrap();
         assert!(from_bytes(b"<?xml version").unwrap_err().contains("magic"));
         let mut v2 = bytes.clone();
-        v2[8] = 2;
-        assert!(from_bytes(&v2).unwrap_err().contains("version 2"));
+        v2[8] = 9;
+        assert!(from_bytes(&v2).unwrap_err().contains("version 9"));
         for cut in [9, 20, bytes.len() / 2, bytes.len() - 1] {
             let e = from_bytes(&bytes[..cut]).unwrap_err();
             assert!(e.contains("truncated"), "{cut}: {e}");

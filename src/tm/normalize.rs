@@ -84,7 +84,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// lower-cased (Unicode lower-case mapping) and apostrophe look-alikes (`’ ‘ ʼ ′`) become
 /// `'`. Inside a token, `'` joins two letters and `-` joins a letter to a letter or digit
 /// (`don't`, `м'ясо`, `covid-19`, but `2010`, `-`, `2012`); `.` `,` `:` join two digits
-/// (`1,000`, `3.5`, `7:55`). A token of digits (and such separators) only is a
+/// (`1,000`, `3.5`, `7:55`), and a space joins groups of three digits (`84 000`). A
+/// token of digits (and such separators) only is a
 /// [`TokenKind::Number`].
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize>)) {
     let text = nfc(text);
@@ -132,12 +133,21 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
                     after.is_alphanumeric() && (c.is_alphabetic() || after.is_alphabetic())
                 }
                 '.' | ',' | ':' => c.is_numeric() && after.is_numeric(),
+                // Thousands grouped by a space (`84 000`, with a no-break or thin space
+                // too): one number, as `84,000` is.
+                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
+                    digits_only && space_grouped(&buf) && three_digits_at(&chars, j + 1)
+                }
                 _ => false,
             };
             if !joins {
                 break;
             }
-            buf.push(if next == '\'' { '\'' } else { next });
+            buf.push(match next {
+                '\'' => '\'',
+                '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+                other => other,
+            });
             j += 1;
         }
         let kind = if digits_only {
@@ -148,6 +158,22 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
         f(&buf, kind, start..end_of(j));
         k = j;
     }
+}
+
+/// Whether a number so far (`84`, `1 234`) can take another space-separated group of
+/// three digits: digits only, a first group of one to three digits, then groups of three.
+fn space_grouped(buf: &str) -> bool {
+    let mut groups = buf.split(' ');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether exactly three ASCII digits start at `k`, with no letter or digit after them.
+fn three_digits_at(chars: &[(usize, char)], k: usize) -> bool {
+    (k..k + 3).all(|i| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit()))
+        && !chars.get(k + 3).is_some_and(|&(_, c)| c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -170,7 +196,12 @@ mod tests {
                 "COVID-19 well-known 2010-2012",
                 &["covid-19", "well-known", "2010", "-", "2012"],
             ),
-            ("Цена 84 000 руб.", &["цена", "84", "000", "руб", "."]),
+            ("Цена 84 000 руб.", &["цена", "84 000", "руб", "."]),
+            ("1\u{a0}234 567 people", &["1 234 567", "people"]),
+            (
+                "in 2023 500 came, 12 3456",
+                &["in", "2023", "500", "came", ",", "12", "3456"],
+            ),
             (
                 "at 7:55, 3.5% of 1,000.",
                 &["at", "7:55", ",", "3.5", "%", "of", "1,000", "."],
