@@ -712,7 +712,16 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
             };
             if wrong_script {
                 let script = if cyrillic { "Latin" } else { "Cyrillic" };
-                let same_as_ref = v != r && similar(text, &ctx.texts[u][r]);
+                // The reference's text there, whole or one of its sentences, in this unit
+                // or a neighbour (a sentence left untranslated may be aligned off by one).
+                let units = &ctx.report.alignment.units;
+                let near = units[u.saturating_sub(1)].groups[r].start
+                    ..units[(u + 1).min(units.len() - 1)].groups[r].end;
+                let same_as_ref = v != r
+                    && (similar(text, &ctx.texts[u][r])
+                        || ctx.report.versions[r].texts[near]
+                            .iter()
+                            .any(|t| similar(text, t)));
                 // The same text in every version is most often deliberate: a quotation
                 // in a third language, a title.
                 let everywhere = same_as_ref

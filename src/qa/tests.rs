@@ -225,3 +225,20 @@ fn numbers_written_as_words_excuse_digits() {
         report.findings
     );
 }
+
+#[test]
+fn an_untranslated_sentence_inside_a_merge_is_untranslated() {
+    // The Russian version merges two English sentences and leaves one of them in English.
+    let en = format!(
+        "{EN}\n\nThe mayor thanked the builders. She said the city would never forget them."
+    );
+    let ru = format!("{RU}\n\nМэр поблагодарила строителей, сказав, что город их не забудет. The mayor thanked the builders.");
+    let report = check(&[(Lang::EN, &en), (Lang::RU, &ru)]);
+    let kinds: Vec<Kind> = report.at_least(Severity::Error).map(|f| f.kind).collect();
+    assert!(
+        kinds.contains(&Kind::Untranslated),
+        "{:#?}",
+        report.findings
+    );
+    assert!(!kinds.contains(&Kind::Language), "{:#?}", report.findings);
+}
