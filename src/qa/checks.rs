@@ -835,32 +835,81 @@ fn similar(a: &str, b: &str) -> bool {
 /// `untranslated`: a unit whose text is identical in two versions (not only names and
 /// numbers).
 fn identical(ctx: &Ctx, config: &CheckConfig, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
-    for (u, texts) in ctx.texts.iter().enumerate() {
+    let units = &ctx.report.alignment.units;
+    let fold = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let substantial = |t: &str| {
+        let words = t
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3)
+            .count();
+        words >= 3 && t.chars().filter(|c| c.is_alphabetic()).count() >= config.min_letters
+    };
+    for (u, unit) in units.iter().enumerate() {
         for a in 0..ctx.versions() {
             for b in a + 1..ctx.versions() {
-                if texts[a].is_empty() || flagged[a].contains(&u) || flagged[b].contains(&u) {
+                if flagged[a].contains(&u) || flagged[b].contains(&u) {
                     continue;
                 }
-                let words = texts[a]
-                    .split_whitespace()
-                    .filter(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3)
-                    .count();
-                let letters = texts[a].chars().filter(|c| c.is_alphabetic()).count();
-                if words < 3 || letters < config.min_letters || texts[a] != texts[b] {
+                // A sentence of one version that is a sentence of the other, word for word.
+                let sa = &ctx.report.versions[a].texts[unit.groups[a].clone()];
+                let sb = &ctx.report.versions[b].texts[unit.groups[b].clone()];
+                let Some(same) = sa
+                    .iter()
+                    .find(|x| substantial(x) && sb.iter().any(|y| fold(x) == fold(y)))
+                else {
                     continue;
-                }
-                let message = format!(
-                    "the {} and {} texts are identical: is one of them untranslated?",
-                    ctx.lang(a),
-                    ctx.lang(b)
-                );
-                out.push(ctx.finding(
-                    Kind::Untranslated,
-                    Severity::Warning,
-                    vec![ctx.lang(a), ctx.lang(b)],
-                    u..u + 1,
-                    message,
-                ));
+                };
+                let (la, lb) = (ctx.lang(a), ctx.lang(b));
+                // Russian and Ukrainian never share a whole sentence: the letters and words
+                // say which language it is, and so which version holds the other's text.
+                let pair = [la, lb];
+                let guilty = if pair.contains(&Lang::RU) && pair.contains(&Lang::UK) {
+                    let (ru, uk) = russian_ukrainian_marks(same);
+                    let in_uk = if la == Lang::UK { a } else { b };
+                    let in_ru = if la == Lang::RU { a } else { b };
+                    let letters = same.chars().filter(|c| c.is_alphabetic()).count();
+                    match ru.cmp(&uk) {
+                        std::cmp::Ordering::Greater => Some(in_uk),
+                        std::cmp::Ordering::Less => Some(in_ru),
+                        // Neither language's marks: `і` is about one Ukrainian letter in
+                        // twenty, so 30 letters without `і ї є ґ` are Russian far more often.
+                        std::cmp::Ordering::Equal if letters >= 30 => Some(in_uk),
+                        std::cmp::Ordering::Equal => None,
+                    }
+                } else {
+                    None
+                };
+                let (kind, severity, langs, message) = match guilty {
+                    Some(g) => {
+                        let other = if g == a { b } else { a };
+                        (
+                            Kind::Language,
+                            Severity::Error,
+                            vec![ctx.lang(g)],
+                            format!(
+                                "a {} sentence is the {} version's, word for word: {} text in the {} version",
+                                ctx.lang(g),
+                                ctx.lang(other),
+                                ctx.lang(other).name(),
+                                ctx.lang(g).name()
+                            ),
+                        )
+                    }
+                    None => (
+                        Kind::Untranslated,
+                        Severity::Warning,
+                        vec![la, lb],
+                        format!(
+                            "the {la} and {lb} texts are identical: is one of them untranslated?"
+                        ),
+                    ),
+                };
+                out.push(ctx.finding(kind, severity, langs, u..u + 1, message));
             }
         }
     }

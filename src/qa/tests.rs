@@ -242,3 +242,18 @@ fn an_untranslated_sentence_inside_a_merge_is_untranslated() {
     );
     assert!(!kinds.contains(&Kind::Language), "{:#?}", report.findings);
 }
+
+#[test]
+fn a_russian_sentence_without_telltale_letters_in_the_ukrainian_version_is_found() {
+    // No ы э ъ ё and no function word: only being the Russian version's sentence tells.
+    let en = format!("{EN}\n\nPolice detained the suspect near the station.");
+    let ru = format!("{RU}\n\nПолиция задержала подозреваемого возле вокзала.");
+    let uk = format!("{UK}\n\nПолиция задержала подозреваемого возле вокзала.");
+    let report = check(&[(Lang::EN, &en), (Lang::RU, &ru), (Lang::UK, &uk)]);
+    assert_eq!(
+        errors(&report),
+        [(Kind::Language, vec![Lang::UK])],
+        "{:#?}",
+        report.findings
+    );
+}
