@@ -38,7 +38,7 @@ run() {
 }
 rss() { awk '{printf "%.0f MiB", $2 / 1024}' "$tmp/$1.time"; }
 secs() { awk '{printf "%.1f s", $3}' "$tmp/$1.time"; }
-timing() { grep -h '^timings:' "$tmp/$1.err" "$tmp/$1.out" | head -1 | sed 's/^timings: //'; }
+timing() { grep -h '^timings:' "$tmp/$1.err" "$tmp/$1.out" | sed -n '1s/^timings: //p'; }
 
 run build "$bin" tm build "$tmp/memory.tmx" -o "$tmp/memory.ptm"
 run build_small "$bin" tm build "$tmp/small.tmx" -o "$tmp/small.ptm"
