@@ -127,13 +127,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// Why a query given on the command line cannot be in `from`: its letters (at least three)
 /// are mostly of the other script. Suggests the language it looks like.
 fn wrong_script(query: &str, from: Lang) -> Option<String> {
-    let (letters, cyrillic) = polyalign::qa::cyrillic_share(query);
-    let wrong = if from.is_cyrillic() {
-        cyrillic < 1.0 / 3.0
-    } else {
-        cyrillic > 2.0 / 3.0
-    };
-    if letters < 3 || !wrong {
+    let letters = polyalign::lang::script_letters(query);
+    if letters.letters < 3 || !letters.foreign(from) {
         return None;
     }
     let guess = if from.is_cyrillic() {

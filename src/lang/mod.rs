@@ -190,6 +190,50 @@ pub fn lang_from_path(path: impl AsRef<std::path::Path>) -> Option<Lang> {
     }
 }
 
+/// The letters of a text, and how many of them are Cyrillic.
+///
+/// ```
+/// use polyalign::lang::{script_letters, Lang};
+/// let s = script_letters("Ноэм visited 2 prisons");
+/// assert_eq!((s.letters, s.cyrillic), (18, 4));
+/// assert_eq!(s.in_script(Lang::EN), 14);
+/// assert!(!s.foreign(Lang::EN) && s.foreign(Lang::RU));
+/// ```
+pub fn script_letters(text: &str) -> ScriptLetters {
+    let (mut letters, mut cyrillic) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        cyrillic += usize::from(('\u{400}'..='\u{52f}').contains(&c));
+    }
+    ScriptLetters { letters, cyrillic }
+}
+
+/// Counts of [`script_letters`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptLetters {
+    /// Letters (alphabetic characters).
+    pub letters: usize,
+    /// Cyrillic letters among them.
+    pub cyrillic: usize,
+}
+
+impl ScriptLetters {
+    /// Letters in the script `lang` is written in: Cyrillic for ru, uk and the other
+    /// Cyrillic languages, Latin (any non-Cyrillic letter) otherwise.
+    pub fn in_script(&self, lang: Lang) -> usize {
+        if lang.is_cyrillic() {
+            self.cyrillic
+        } else {
+            self.letters - self.cyrillic
+        }
+    }
+
+    /// Whether fewer than a third of the letters are in `lang`'s script.
+    pub fn foreign(&self, lang: Lang) -> bool {
+        self.in_script(lang) * 3 < self.letters
+    }
+}
+
 /// Checks that a text's letters fit its language's script: Cyrillic for ru, uk and the
 /// other Cyrillic languages, Latin otherwise. Returns a description of the mismatch when
 /// fewer than a third of the letters (of at least 20) are in the expected script.
@@ -200,20 +244,8 @@ pub fn lang_from_path(path: impl AsRef<std::path::Path>) -> Option<Lang> {
 /// assert!(script_mismatch("Это русский текст про CECOT и NBC News.", Lang::RU).is_none());
 /// ```
 pub fn script_mismatch(text: &str, lang: Lang) -> Option<String> {
-    let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(('\u{400}'..='\u{52f}').contains(&c));
-    }
-    if letters < 20 {
-        return None;
-    }
-    let expected = if lang.is_cyrillic() {
-        cyrillic
-    } else {
-        letters - cyrillic
-    };
-    if expected * 3 >= letters {
+    let s = script_letters(text);
+    if s.letters < 20 || !s.foreign(lang) {
         return None;
     }
     let script = if lang.is_cyrillic() {
@@ -223,7 +255,7 @@ pub fn script_mismatch(text: &str, lang: Lang) -> Option<String> {
     };
     Some(format!(
         "only {}% of its letters are {script}, as {} ({}) is written: is the language right?",
-        expected * 100 / letters,
+        s.in_script(lang) * 100 / s.letters,
         lang,
         lang.name()
     ))

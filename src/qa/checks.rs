@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::names::{missing_names, NameTable};
-use super::script::{cyrillic_share, russian_ukrainian_marks};
+use super::script::russian_ukrainian_marks;
 use super::{CheckConfig, Finding, Kind, Passage, Report, Severity};
 use crate::align::features::is_aside;
 use crate::align::numbers::number_tokens;
-use crate::lang::Lang;
+use crate::lang::{script_letters, Lang};
 
 /// Runs every check.
 pub(super) fn run(report: &Report, config: &CheckConfig) -> Vec<Finding> {
@@ -699,18 +699,13 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
         // (unit, kind, severity, message) per flagged sentence; consecutive units merge.
         let mut hits: Vec<(usize, Kind, Severity, String)> = Vec::new();
         for (s, text) in info.texts.iter().enumerate() {
-            let (letters, share) = cyrillic_share(text);
-            if letters < config.min_letters {
+            let letters = script_letters(text);
+            if letters.letters < config.min_letters {
                 continue;
             }
             let u = ctx.unit_of[v][s];
             let cyrillic = lang.is_cyrillic();
-            let wrong_script = if cyrillic {
-                share < 1.0 / 3.0
-            } else {
-                share > 2.0 / 3.0
-            };
-            if wrong_script {
+            if letters.foreign(lang) {
                 let script = if cyrillic { "Latin" } else { "Cyrillic" };
                 // The reference's text there, whole or one of its sentences, in this unit
                 // or a neighbour (a sentence left untranslated may be aligned off by one).

@@ -53,7 +53,7 @@ use crate::align::{AlignConfig, AlignError, Aligner, Alignment, Document};
 use crate::lang::Lang;
 use crate::segment::Segmenter;
 
-pub use script::{cyrillic_share, russian_ukrainian_marks};
+pub use script::russian_ukrainian_marks;
 
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

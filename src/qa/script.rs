@@ -1,26 +1,6 @@
-//! Which language a sentence is written in, from its letters and a few function words:
-//! Latin or Cyrillic, and among Cyrillic texts Russian or Ukrainian.
-
-/// Letters of a text and the share of them that are Cyrillic: `(letters, share)`.
-///
-/// ```
-/// use polyalign::qa::cyrillic_share;
-/// assert_eq!(cyrillic_share("Ноэм visited"), (11, 4.0 / 11.0));
-/// assert_eq!(cyrillic_share("2025"), (0, 0.0));
-/// ```
-pub fn cyrillic_share(text: &str) -> (usize, f64) {
-    let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(('\u{400}'..='\u{52f}').contains(&c));
-    }
-    let share = if letters == 0 {
-        0.0
-    } else {
-        cyrillic as f64 / letters as f64
-    };
-    (letters, share)
-}
+//! Russian or Ukrainian: which of the two a Cyrillic sentence is written in, from its
+//! letters and a few function words (Latin against Cyrillic is
+//! [`crate::lang::script_letters`]).
 
 fn is_cyrillic_letter(c: char) -> bool {
     ('\u{400}'..='\u{4ff}').contains(&c)
