@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use polyalign::align::{parse_link_types, AlignConfig, Aligner, Alignment, Document};
+use polyalign::align::{Aligner, Alignment, Document};
 use polyalign::lang::Lang;
 use serde::Deserialize;
 
@@ -95,18 +95,11 @@ struct JsonDoc {
 }
 
 fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
-    let mut config = AlignConfig::default();
-    if let Some(types) = &args.link_types {
-        config.link_types = parse_link_types(types)?;
-    }
-    if let Some(p) = &args.pivot {
-        let p: Lang = p.parse()?;
-        config.pivot = langs
-            .iter()
-            .position(|&l| l == p)
-            .with_context(|| format!("pivot {p} is not one of the languages"))?;
-    }
-    Ok(Aligner::new(config))
+    Ok(Aligner::new(super::align_config(
+        args.link_types.as_deref(),
+        args.pivot.as_deref(),
+        langs,
+    )?))
 }
 
 /// Runs the command.
@@ -118,14 +111,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
     }
     let langs = super::resolve_langs(&args.langs, &args.files)?;
-    let mut docs = Vec::new();
-    for (path, &lang) in args.files.iter().zip(&langs) {
-        let text = super::read_text(path)?;
-        if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
-            eprintln!("polyalign: warning: {}: {problem}", path.display());
-        }
-        docs.push(Document::from_text(lang, &text));
-    }
+    let docs: Vec<Document> = super::read_versions(&args.files, &langs)?
+        .iter()
+        .zip(&langs)
+        .map(|(text, &lang)| Document::from_text(lang, text))
+        .collect();
     let mut alignment = aligner(&args, &langs)?.align(&docs)?;
     if let Some(s) = args.min_score {
         if !(0.0..=1.0).contains(&s) {
@@ -428,21 +418,13 @@ fn print_ladder(out: &mut dyn Write, al: &Alignment) -> Result<()> {
 }
 
 fn jsonl_mode(args: &Args) -> Result<ExitCode> {
-    let inputs: Vec<PathBuf> = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for path in &inputs {
-        for (n, line) in super::json_records(path)? {
-            let at = || format!("{}: line {}", path.display(), n);
-            let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
-            let record = align_json(args, doc).with_context(at)?;
-            serde_json::to_writer(&mut out, &record)?;
-            writeln!(out)?;
-        }
+    for (at, line) in super::jsonl_records(&args.files)? {
+        let doc: JsonDoc = serde_json::from_str(&line).with_context(|| at.clone())?;
+        let record = align_json(args, doc).with_context(|| at.clone())?;
+        serde_json::to_writer(&mut out, &record)?;
+        writeln!(out)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

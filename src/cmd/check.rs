@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use polyalign::align::parse_link_types;
 use polyalign::lang::Lang;
 use polyalign::qa::{html, text, CheckConfig, Checker, Kind, Report, Severity, Version};
 
@@ -84,16 +83,7 @@ enum Format {
 
 fn config(args: &Args, langs: &[Lang]) -> Result<CheckConfig> {
     let mut config = CheckConfig::default();
-    if let Some(types) = &args.link_types {
-        config.align.link_types = parse_link_types(types)?;
-    }
-    if let Some(p) = &args.pivot {
-        let p: Lang = p.parse()?;
-        config.align.pivot = langs
-            .iter()
-            .position(|&l| l == p)
-            .with_context(|| format!("pivot {p} is not one of the languages"))?;
-    }
+    config.align = super::align_config(args.link_types.as_deref(), args.pivot.as_deref(), langs)?;
     for kind in &args.ignore {
         config.ignore.push(kind.parse::<Kind>()?);
     }
@@ -127,14 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("two files are in {dup}: give one file per language");
     }
     let config = config(&args, &langs)?;
-    let mut texts = Vec::new();
-    for (path, &lang) in args.files.iter().zip(&langs) {
-        let text = super::read_text(path)?;
-        if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
-            eprintln!("polyalign: warning: {}: {problem}", path.display());
-        }
-        texts.push(text);
-    }
+    let texts = super::read_versions(&args.files, &langs)?;
     let versions: Vec<Version> = args
         .files
         .iter()
@@ -150,7 +133,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let write = |out: &mut dyn Write| -> Result<()> {
         match args.format {
-            Format::Text => text::write(&report, min, &mut IoWrite(out))?,
+            Format::Text => text::write(&report, min, &mut &mut *out)?,
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &json(&report, min))?;
                 writeln!(out)?;
@@ -175,18 +158,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Adapts `&mut dyn Write` to the `impl Write` the library takes.
-struct IoWrite<'a>(&'a mut dyn Write);
-
-impl Write for IoWrite<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
 }
 
 /// The JSON report: versions, a summary and the findings at or above `min`.
@@ -218,51 +189,44 @@ fn json(report: &Report, min: Severity) -> serde_json::Value {
 
 fn jsonl_mode(args: &Args) -> Result<ExitCode> {
     let min: Severity = args.severity.parse()?;
-    let inputs: Vec<PathBuf> = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
-    for path in &inputs {
-        for (n, line) in super::json_records(path)? {
-            let at = || format!("{}: line {}", path.display(), n);
-            let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
-            let codes: Vec<String> = doc.langs.clone().unwrap_or_else(|| {
-                if args.segmented {
-                    doc.sentences.keys().cloned().collect()
-                } else {
-                    doc.text.keys().cloned().collect()
-                }
-            });
-            let langs: Vec<Lang> = codes
-                .iter()
-                .map(|c| c.parse())
-                .collect::<Result<_, _>>()
-                .with_context(at)?;
-            let mut versions = Vec::new();
-            for (code, &lang) in codes.iter().zip(&langs) {
-                if let Some(s) = doc.sentences.get(code).filter(|_| args.segmented) {
-                    let paras = doc.paragraph_of.get(code).cloned().unwrap_or_default();
-                    versions.push(Version::segmented(lang, code.clone(), s.clone(), paras));
-                    continue;
-                }
-                let text = doc
-                    .text
-                    .get(code)
-                    .with_context(|| format!("{}: no text in {code}", at()))?;
-                versions.push(Version::new(lang, code.clone(), text));
+    for (at, line) in super::jsonl_records(&args.files)? {
+        let at = || at.clone();
+        let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
+        let codes: Vec<String> = doc.langs.clone().unwrap_or_else(|| {
+            if args.segmented {
+                doc.sentences.keys().cloned().collect()
+            } else {
+                doc.text.keys().cloned().collect()
             }
-            let config = config(args, &langs).with_context(at)?;
-            let report = Checker::new(config).check(&versions).with_context(at)?;
-            found |= report.at_least(min).next().is_some();
-            let mut record = json(&report, min);
-            record["id"] = doc.id;
-            serde_json::to_writer(&mut out, &record)?;
-            writeln!(out)?;
+        });
+        let langs: Vec<Lang> = codes
+            .iter()
+            .map(|c| c.parse())
+            .collect::<Result<_, _>>()
+            .with_context(at)?;
+        let mut versions = Vec::new();
+        for (code, &lang) in codes.iter().zip(&langs) {
+            if let Some(s) = doc.sentences.get(code).filter(|_| args.segmented) {
+                let paras = doc.paragraph_of.get(code).cloned().unwrap_or_default();
+                versions.push(Version::segmented(lang, code.clone(), s.clone(), paras));
+                continue;
+            }
+            let text = doc
+                .text
+                .get(code)
+                .with_context(|| format!("{}: no text in {code}", at()))?;
+            versions.push(Version::new(lang, code.clone(), text));
         }
+        let config = config(args, &langs).with_context(at)?;
+        let report = Checker::new(config).check(&versions).with_context(at)?;
+        found |= report.at_least(min).next().is_some();
+        let mut record = json(&report, min);
+        record["id"] = doc.id;
+        serde_json::to_writer(&mut out, &record)?;
+        writeln!(out)?;
     }
     out.flush()?;
     Ok(if found {

@@ -84,6 +84,54 @@ pub fn resolve_langs(langs: &[String], files: &[std::path::PathBuf]) -> Result<V
         .collect()
 }
 
+/// The alignment settings from `--link-types` and `--pivot` (a language of `langs`).
+pub fn align_config(
+    link_types: Option<&str>,
+    pivot: Option<&str>,
+    langs: &[Lang],
+) -> Result<polyalign::align::AlignConfig> {
+    let mut config = polyalign::align::AlignConfig::default();
+    if let Some(types) = link_types {
+        config.link_types = polyalign::align::parse_link_types(types)?;
+    }
+    if let Some(p) = pivot {
+        let p: Lang = p.parse()?;
+        config.pivot = langs
+            .iter()
+            .position(|&l| l == p)
+            .with_context(|| format!("pivot {p} is not one of the languages"))?;
+    }
+    Ok(config)
+}
+
+/// Reads the text of each language version, warning when a file's letters do not fit its
+/// language's script.
+pub fn read_versions(files: &[std::path::PathBuf], langs: &[Lang]) -> Result<Vec<String>> {
+    let mut texts = Vec::with_capacity(files.len());
+    for (path, &lang) in files.iter().zip(langs) {
+        let text = read_text(path)?;
+        if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
+            eprintln!("polyalign: warning: {}: {problem}", path.display());
+        }
+        texts.push(text);
+    }
+    Ok(texts)
+}
+
+/// The records of `--jsonl` inputs (standard input when no file is given), each with
+/// where it is (`file: line N`) for messages.
+pub fn jsonl_records(files: &[std::path::PathBuf]) -> Result<Vec<(String, String)>> {
+    let stdin = [std::path::PathBuf::from("-")];
+    let inputs = if files.is_empty() { &stdin[..] } else { files };
+    let mut out = Vec::new();
+    for path in inputs {
+        for (n, line) in json_records(path)? {
+            out.push((format!("{}: line {n}", path.display()), line));
+        }
+    }
+    Ok(out)
+}
+
 /// Reads a whole text file, with errors that name the file and the byte offset.
 pub fn read_text(path: &Path) -> Result<String> {
     let mut input = open_input(path)?;
