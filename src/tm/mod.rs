@@ -516,23 +516,7 @@ impl TranslationMemory {
         to: Lang,
         config: &LookupConfig,
     ) -> Result<Vec<Match>, TmError> {
-        let (f, t) = self.pair(from, to, config)?;
-        let (src, tgt) = (&self.langs[f], &self.langs[t]);
-        let q = src.query(query);
-        if q.ids.is_empty() {
-            return Err(TmError::EmptyQuery);
-        }
-        let mut hits = Vec::new();
-        for e in src.candidates(&q, config.min) {
-            let e = e as usize;
-            if tgt.entry(src.units[e] as usize).is_none() || !src.may_reach(&q, e, config.min) {
-                continue;
-            }
-            if let Some(p) = self.score_entry(src, &q, query, e, config.min) {
-                hits.push((p, e));
-            }
-        }
-        Ok(self.rank(hits, src, tgt, query, config.max))
+        self.search(query, from, to, config, false)
     }
 
     /// The same as [`lookup`](Self::lookup), by scoring every unit: the reference the
@@ -544,14 +528,37 @@ impl TranslationMemory {
         to: Lang,
         config: &LookupConfig,
     ) -> Result<Vec<Match>, TmError> {
+        self.search(query, from, to, config, true)
+    }
+
+    /// Scores the candidates the index selects (and the length filter keeps), or every
+    /// entry when `exhaustive`, and ranks those that reach `config.min`.
+    fn search(
+        &self,
+        query: &str,
+        from: Lang,
+        to: Lang,
+        config: &LookupConfig,
+        exhaustive: bool,
+    ) -> Result<Vec<Match>, TmError> {
         let (f, t) = self.pair(from, to, config)?;
         let (src, tgt) = (&self.langs[f], &self.langs[t]);
         let q = src.query(query);
         if q.ids.is_empty() {
             return Err(TmError::EmptyQuery);
         }
+        let entries: Box<dyn Iterator<Item = usize>> = if exhaustive {
+            Box::new(0..src.len())
+        } else {
+            Box::new(
+                src.candidates(&q, config.min)
+                    .into_iter()
+                    .map(|e| e as usize)
+                    .filter(|&e| src.may_reach(&q, e, config.min)),
+            )
+        };
         let mut hits = Vec::new();
-        for e in 0..src.len() {
+        for e in entries {
             if tgt.entry(src.units[e] as usize).is_none() {
                 continue;
             }
