@@ -129,6 +129,21 @@ fn lang_list(langs: &[Lang]) -> String {
         .join(", ")
 }
 
+/// `"2 sentences of en (paragraph 4, line 7) have no counterpart in ru, uk"`: what version
+/// `v` has in `units` and the others lack.
+fn no_counterpart(ctx: &Ctx, v: usize, units: &Range<usize>, what: &str, others: &str) -> String {
+    let span = ctx.span(v, units);
+    let pos = ctx.report.position(v, &span);
+    format!(
+        "{} of {} (paragraph {}, line {}) {} no counterpart in {others}",
+        plural(span.len(), what, &format!("{what}s")),
+        ctx.lang(v),
+        pos.paragraph,
+        pos.line,
+        if span.len() == 1 { "has" } else { "have" },
+    )
+}
+
 /// `missing`, `extra` and `moved`: units where some version has nothing.
 fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let units = &ctx.report.alignment.units;
@@ -171,17 +186,7 @@ fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         let langs_of = |vs: &[usize]| vs.iter().map(|&v| ctx.lang(v)).collect::<Vec<_>>();
         let what = if aside { "cross-reference" } else { "sentence" };
         if !absent.contains(&r) {
-            let span = ctx.span(r, &range);
-            let pos = ctx.report.position(r, &span);
-            let message = format!(
-                "{} of {} (paragraph {}, line {}) {} no counterpart in {}",
-                plural(span.len(), what, &format!("{what}s")),
-                ctx.lang(r),
-                pos.paragraph,
-                pos.line,
-                if span.len() == 1 { "has" } else { "have" },
-                lang_list(&langs_of(&absent)),
-            );
+            let message = no_counterpart(ctx, r, &range, what, &lang_list(&langs_of(&absent)));
             for &v in &absent {
                 let f = ctx.finding(
                     Kind::Missing,
@@ -194,17 +199,7 @@ fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         } else {
             for &v in &present {
-                let span = ctx.span(v, &range);
-                let pos = ctx.report.position(v, &span);
-                let message = format!(
-                    "{} of {} (paragraph {}, line {}) {} no counterpart in {}",
-                    plural(span.len(), what, &format!("{what}s")),
-                    ctx.lang(v),
-                    pos.paragraph,
-                    pos.line,
-                    if span.len() == 1 { "has" } else { "have" },
-                    ctx.lang(r),
-                );
+                let message = no_counterpart(ctx, v, &range, what, ctx.lang(r).code());
                 let f = ctx.finding(
                     Kind::Extra,
                     severity,
@@ -367,22 +362,25 @@ fn pair_moved(ctx: &Ctx, found: &mut [(Finding, usize)]) {
     }
 }
 
+/// A data file of lines `VALUE word word ...` (`#` starts a comment line) as
+/// `(value, word)` pairs.
+fn value_table(data: &'static str) -> Vec<(u64, &'static str)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let value: u64 = parts.next()?.parse().ok()?;
+            Some(parts.map(move |w| (value, w)))
+        })
+        .flatten()
+        .collect()
+}
+
 /// Month tokens (`m11`) of the words derived from month names in `text`
 /// (`ноябрьских`, `листопадових`), from `data/month-words.txt`.
 fn month_words(text: &str) -> Vec<String> {
-    static STEMS: std::sync::OnceLock<Vec<(u32, &'static str)>> = std::sync::OnceLock::new();
-    let stems = STEMS.get_or_init(|| {
-        include_str!("data/month-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut parts = l.split_whitespace();
-                let month: u32 = parts.next()?.parse().ok()?;
-                Some(parts.map(move |p| (month, p)).collect::<Vec<_>>())
-            })
-            .flatten()
-            .collect()
-    });
+    static STEMS: std::sync::OnceLock<Vec<(u64, &'static str)>> = std::sync::OnceLock::new();
+    let stems = STEMS.get_or_init(|| value_table(include_str!("data/month-words.txt")));
     let mut out = Vec::new();
     let mut at = 0;
     for word in text.split(|c: char| !c.is_alphabetic()) {
@@ -413,18 +411,7 @@ fn month_words(text: &str) -> Vec<String> {
 /// its own (`тысячи` = 1000).
 pub(super) fn spelled_numbers(text: &str) -> BTreeSet<String> {
     static WORDS: std::sync::OnceLock<Vec<(u64, &'static str)>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        include_str!("data/number-words.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut parts = l.split_whitespace();
-                let value: u64 = parts.next()?.parse().ok()?;
-                Some(parts.map(move |w| (value, w)).collect::<Vec<_>>())
-            })
-            .flatten()
-            .collect()
-    });
+    let words = WORDS.get_or_init(|| value_table(include_str!("data/number-words.txt")));
     let value_of = |w: &str| -> Option<u64> {
         words.iter().find_map(|&(v, form)| {
             let hit = match form.strip_suffix('*') {
@@ -499,6 +486,17 @@ fn converted(a: &str, b: &str) -> bool {
     })
 }
 
+/// Removes each lost number that `same` pairs with an added one, and that added one.
+fn cancel(lost: &mut Vec<&String>, added: &mut Vec<&String>, same: fn(&str, &str) -> bool) {
+    lost.retain(|l| match added.iter().position(|a| same(l, a)) {
+        Some(i) => {
+            added.remove(i);
+            false
+        }
+        None => true,
+    });
+}
+
 /// A clock time and its hour: `19:00` = `19` = `7`.
 fn same_time(a: &str, b: &str) -> bool {
     let hour = |t: &str| t.strip_suffix(":00").and_then(|h| h.parse::<u32>().ok());
@@ -559,13 +557,7 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
             let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
             let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
             // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
-            lost.retain(|l| match added.iter().position(|a| same_time(l, a)) {
-                Some(i) => {
-                    added.remove(i);
-                    false
-                }
-                None => true,
-            });
+            cancel(&mut lost, &mut added, same_time);
             // A number one side writes as words (`48` = `сорока восьми`).
             if !lost.is_empty() {
                 let spelled_v = spelled_numbers(&texts[v]);
@@ -577,13 +569,7 @@ fn numbers(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
             // `620 km`, `20 feet` = `6 метров`).
-            lost.retain(|l| match added.iter().position(|a| converted(l, a)) {
-                Some(i) => {
-                    added.remove(i);
-                    false
-                }
-                None => true,
-            });
+            cancel(&mut lost, &mut added, converted);
             if lost.is_empty() && added.is_empty() {
                 continue;
             }
@@ -813,13 +799,15 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
 }
 
 /// Whether two texts are the same after folding case and spaces, or nearly so.
+/// A text with its spaces collapsed and its letters in lower case.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 fn similar(a: &str, b: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let (a, b) = (fold(a), fold(b));
     if a.is_empty() || b.is_empty() {
         return false;
@@ -831,12 +819,6 @@ fn similar(a: &str, b: &str) -> bool {
 /// numbers).
 fn identical(ctx: &Ctx, config: &CheckConfig, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
     let units = &ctx.report.alignment.units;
-    let fold = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let substantial = |t: &str| {
         let words = t
             .split_whitespace()
@@ -925,14 +907,13 @@ fn median(xs: &mut [f64]) -> f64 {
 fn lengths(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) {
     let r = ctx.reference();
     let units = &ctx.report.alignment.units;
-    let len = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() as f64;
     let complete = |u: usize| units[u].groups.iter().all(|g| !g.is_empty());
     let mut flagged = BTreeSet::new();
     for v in (0..ctx.versions()).filter(|&v| v != r) {
         let ratios: Vec<(usize, f64, f64, f64)> = (0..units.len())
             .filter(|&u| complete(u))
             .map(|u| {
-                let (a, b) = (len(&ctx.texts[u][r]), len(&ctx.texts[u][v]));
+                let (a, b) = (chars(&ctx.texts[u][r]), chars(&ctx.texts[u][v]));
                 (u, a, b, ((b + 1.0) / (a + 1.0)).ln())
             })
             .collect();
