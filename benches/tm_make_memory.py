@@ -16,22 +16,13 @@ Deterministic for a given --seed.
 """
 
 import argparse
-import json
 import random
 import re
+import sys
 from pathlib import Path
 
-
-def units_of(path):
-    out = []
-    for line in open(path, encoding="utf-8"):
-        d = json.loads(line)
-        s = d["sentences"]
-        ru = {a[0]: b[0] for a, b in d["links"]["en-ru"] if len(a) == 1 and len(b) == 1}
-        uk = {a[0]: b[0] for a, b in d["links"]["en-uk"] if len(a) == 1 and len(b) == 1}
-        for i in sorted(set(ru) & set(uk)):
-            out.append((d["id"], s["en"][i], s["ru"][ru[i]], s["uk"][uk[i]]))
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from ntrex import trilingual_units, xml_escape as esc  # noqa: E402
 
 
 NUMBER = re.compile(r"\d")
@@ -64,10 +55,6 @@ def variant(rng, text, vocab, lo, hi):
     return " ".join(words)
 
 
-def esc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
     '<header creationtool="tm_make_memory" creationtoolversion="1" segtype="sentence" '
@@ -85,7 +72,7 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    base = units_of(a.ntrex)
+    base = trilingual_units(a.ntrex)
     vocab = [sorted({w for u in base for w in u[k].split()}) for k in (1, 2, 3)]
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -23,21 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-
-def units_of(path):
-    out = []
-    for line in open(path, encoding="utf-8"):
-        d = json.loads(line)
-        s = d["sentences"]
-        ru = {a[0]: b[0] for a, b in d["links"]["en-ru"] if len(a) == 1 and len(b) == 1}
-        uk = {a[0]: b[0] for a, b in d["links"]["en-uk"] if len(a) == 1 and len(b) == 1}
-        for i in sorted(set(ru) & set(uk)):
-            out.append({"en": s["en"][i], "ru": s["ru"][ru[i]], "uk": s["uk"][uk[i]]})
-    return out
-
-
-def esc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+from ntrex import trilingual_units, xml_escape as esc
 
 
 EDITS = ["1 word replaced", "2 words replaced", "number changed", "word inserted"]
@@ -68,7 +54,7 @@ def main():
     polyalign, ntrex = sys.argv[1], sys.argv[2]
     min_rate = float(sys.argv[sys.argv.index("--min-rate") + 1]) if "--min-rate" in sys.argv else 0.99
     rng = random.Random(11)
-    units = units_of(ntrex)
+    units = [dict(zip(("id", "en", "ru", "uk"), u)) for u in trilingual_units(ntrex)]
     langs = ["en", "ru", "uk"]
     nxt = {"en": "ru", "ru": "uk", "uk": "en"}
     tmp = Path(tempfile.mkdtemp())
