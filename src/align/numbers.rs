@@ -263,7 +263,7 @@ impl Scan<'_> {
         }
         let capital = char_at(t, start).is_some_and(char::is_uppercase);
         let w = lower(&mut self.buf, &t[start..end]);
-        let Some((month, need)) = month_of(w, t[end..].starts_with('.')) else {
+        let Some((month, need)) = month_of(w, t[end..].starts_with('.'), self.lang) else {
             return;
         };
         let ok = match need {
@@ -365,8 +365,10 @@ fn inflects(w: &str, stem: &str, endings: &str) -> bool {
     })
 }
 
-/// The month of a lowercased word and the context it needs; `dot`: a period follows.
-fn month_of(w: &str, dot: bool) -> Option<(u8, Need)> {
+/// The month of a lowercased word in a text of `lang` and the context it needs; `dot`: a
+/// period follows. Russian names are not read in Ukrainian text nor Ukrainian ones in
+/// Russian text (Ukrainian `маю` is "I have", not the Russian dative of May).
+fn month_of(w: &str, dot: bool, lang: Lang) -> Option<(u8, Need)> {
     if let Some(m) = month_in(EN_MONTHS, w) {
         let need = match w {
             "may" => Need::May,
@@ -384,23 +386,32 @@ fn month_of(w: &str, dot: bool) -> Option<(u8, Need)> {
             .position(|stem| inflects(w, stem, endings(stem)))?;
         Some((i as u8 + 1, Need::Lowercase))
     };
-    let full = cyr(RU_STEMS, |stem| match stem {
-        "март" | "август" => "_ а е у ом",
-        "ма" => "й я е ю ем",
-        _ => "ь я е ю ем ём",
-    })
-    .or_else(|| {
+    let (russian, ukrainian) = (lang != Lang::UK, lang != Lang::RU);
+    let ru = || {
+        cyr(RU_STEMS, |stem| match stem {
+            "март" | "август" => "_ а е у ом",
+            "ма" => "й я е ю ем",
+            _ => "ь я е ю ем ём",
+        })
+    };
+    let uk = || {
         cyr(UK_STEMS, |stem| match stem {
             "лют" => "ий ого ому им ім",
             "листопад" => "_ а і у ом",
             _ => "ень ня ні ню нем",
         })
-    });
-    if let Some((m, need)) = full {
-        // Ukrainian `маю` is "I have": only a month next to a number (`к 9 маю`).
-        return Some((m, if w == "маю" { Need::Number } else { need }));
+    };
+    let full = russian
+        .then(ru)
+        .flatten()
+        .or_else(|| ukrainian.then(uk).flatten());
+    if full.is_some() {
+        return full;
     }
-    let m = month_in(RU_ABBR, w).or_else(|| month_in(UK_ABBR, w));
+    let m = russian
+        .then(|| month_in(RU_ABBR, w))
+        .flatten()
+        .or_else(|| ukrainian.then(|| month_in(UK_ABBR, w)).flatten());
     m.filter(|_| dot).map(|m| (m, Need::Number))
 }
 
