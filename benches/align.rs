@@ -11,7 +11,7 @@ use polyalign::align::{Aligner, Document};
 use polyalign::lang::Lang;
 
 /// The en and ru sentences (with paragraphs) of the dev set, or of the samples.
-fn source() -> (Document, Document) {
+fn source() -> (Document<'static>, Document<'static>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dev = root.join("../shared/eval/align/ntrex-dev.jsonl");
     let (mut en, mut ru) = (Vec::new(), Vec::new());
@@ -43,22 +43,22 @@ fn source() -> (Document, Document) {
             .expect("bundled sample")
     };
     (
-        Document::from_text(Lang::EN, &read("en")),
-        Document::from_text(Lang::RU, &read("ru")),
+        Document::from_text(Lang::EN, &read("en")).into_owned(),
+        Document::from_text(Lang::RU, &read("ru")).into_owned(),
     )
 }
 
 /// Repeats a document until it has `n` sentences.
-fn repeat(doc: &Document, n: usize) -> Document {
+fn repeat(doc: &Document<'_>, n: usize) -> Document<'static> {
     let mut sentences = Vec::with_capacity(n);
     let mut paragraphs = Vec::with_capacity(n);
     let mut base = 0;
     while sentences.len() < n {
-        for (s, p) in doc.sentences.iter().zip(&doc.paragraphs) {
+        for (s, p) in doc.sentences().zip(doc.paragraphs()) {
             if sentences.len() == n {
                 break;
             }
-            sentences.push(s.clone());
+            sentences.push(s.to_string());
             paragraphs.push(base + p);
         }
         base = paragraphs.last().map_or(0, |p| p + 1);

@@ -4,40 +4,56 @@
 //! news articles published in several languages (English, Russian and Ukrainian first;
 //! any language with generic rules).
 //!
-//! The library is a pipeline of stages, one module each:
+//! The library is a pipeline of stages, one module each, with one document type
+//! ([`doc::Document`]: a language version's text and its sentences as byte spans) carried
+//! from segmentation to every output:
 //!
 //! 1. [`lang`]: language codes, normalised to BCP 47 (`ua` → `uk`, `en-US` → `en`).
-//! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text.
-//! 3. [`align`]: sentence alignment of two or more versions into translation units.
-//! 4. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
-//! 5. [`tm`]: translation memory lookups: fuzzy matches ranked as CAT tools rank them,
+//! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text;
+//!    [`doc`] wraps a text and its spans as a [`doc::Document`].
+//! 3. `anchors`: the dictionary-free evidence the stages share: numbers, month and
+//!    number words, transliteration skeletons of names, asides (`Read also`).
+//! 4. [`align`]: sentence alignment of two or more documents into translation units.
+//! 5. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
+//! 6. [`formats`]: alignments and reports written out (TMX, `--pairs`, ladder, TSV, JSONL,
+//!    the JSON report of a check) and memories in TSV and JSONL; `output` writes every
+//!    file atomically.
+//! 7. [`tm`]: translation memory lookups: fuzzy matches ranked as CAT tools rank them,
 //!    from an n-gram index that stays fast on millions of units, and pre-translation.
-//! 6. [`qa`]: checks that the language versions of an article match (missing content,
+//! 8. [`qa`]: checks that the language versions of an article match (missing content,
 //!    numbers, names, untranslated text), with text, JSON and HTML reports.
-//! 7. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//! 9. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//!
+//! `docs/architecture.md` follows one sentence through these stages.
 //!
 //! ```
-//! use polyalign::align::{Aligner, Document};
+//! use polyalign::align::Aligner;
+//! use polyalign::doc::Document;
+//! use polyalign::formats::alignment::write_tmx;
 //! use polyalign::lang::Lang;
-//! use polyalign::segment::Segmenter;
 //!
 //! let en = "Noem visits prison\nOn March 26, Kristi Noem visited CECOT. Mr. Bukele opened it in 2023.";
 //! let ru = "Ноэм посетила тюрьму\n26 марта Кристи Ноэм посетила CECOT. Н. Букеле открыл ее в 2023 г.";
-//! // 1. Segment.
-//! let seg = Segmenter::new("en".parse::<Lang>()?);
+//! // 1. Segment: each version with its own language's rules, into spans of its text.
+//! let docs = [Document::new(Lang::EN, "article.en.txt", en), Document::new("ru-RU".parse()?, "article.ru.txt", ru)];
 //! assert_eq!(
-//!     seg.split(en),
-//!     [
-//!         "Noem visits prison",
-//!         "On March 26, Kristi Noem visited CECOT.",
-//!         "Mr. Bukele opened it in 2023."
-//!     ]
+//!     docs[0].sentences().collect::<Vec<_>>(),
+//!     ["Noem visits prison", "On March 26, Kristi Noem visited CECOT.", "Mr. Bukele opened it in 2023."]
 //! );
-//! // 2. Align (segmenting each version with its own rules).
-//! let docs = [Document::from_text(Lang::EN, en), Document::from_text("ru-RU".parse()?, ru)];
+//! assert_eq!(docs[1].sentence(2), "Н. Букеле открыл ее в 2023 г.");
+//! // 2. Align.
 //! let alignment = Aligner::default().align(&docs)?;
 //! let pairs: Vec<_> = alignment.units.iter().map(|u| (u.groups[0].clone(), u.groups[1].clone())).collect();
 //! assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+//! // 3. Write TMX: one `tu` per unit, the sentences borrowed from the documents.
+//! let mut tmx = Vec::new();
+//! let written = write_tmx(&mut tmx, &docs, &alignment, "article", "en")?;
+//! assert_eq!(written.units, 3);
+//! let tmx = String::from_utf8(tmx).unwrap();
+//! assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">"));
+//! assert!(tmx.contains("<tu tuid=\"3\">"));
+//! assert!(tmx.contains("<prop type=\"x-document\">article</prop>"));
+//! assert!(tmx.contains("<tuv xml:lang=\"ru\"><seg>Н. Букеле открыл ее в 2023 г.</seg></tuv>"));
 //! # Ok::<(), polyalign::Error>(())
 //! ```
 
@@ -45,7 +61,9 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod doc;
 pub mod eval;
+pub mod formats;
 pub mod lang;
 pub mod qa;
 pub mod segment;

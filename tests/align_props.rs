@@ -233,7 +233,7 @@ fn paragraphs(n: usize) -> impl Strategy<Value = Vec<usize>> {
         })
 }
 
-fn document_with(lang: Lang, sentences: Vec<String>) -> impl Strategy<Value = Document> {
+fn document_with(lang: Lang, sentences: Vec<String>) -> impl Strategy<Value = Document<'static>> {
     let n = sentences.len();
     paragraphs(n).prop_map(move |p| Document::from_sentences(lang, sentences.clone(), p))
 }
@@ -249,7 +249,7 @@ fn sentences() -> impl Strategy<Value = Vec<String>> {
 }
 
 /// One random document: 0 to 60 sentences, now and then empty or a single one.
-fn document() -> impl Strategy<Value = Document> {
+fn document() -> impl Strategy<Value = Document<'static>> {
     let sents = prop_oneof![
         12 => sentences(),
         2 => Just(Vec::new()),
@@ -260,7 +260,7 @@ fn document() -> impl Strategy<Value = Document> {
 
 /// `count` versions: independent random ones, or the special shapes (identical texts, one
 /// empty side, 1 against 200).
-fn documents(count: usize) -> impl Strategy<Value = Vec<Document>> {
+fn documents(count: usize) -> impl Strategy<Value = Vec<Document<'static>>> {
     let independent = prop::collection::vec(document(), count);
     let identical =
         (sentences(), prop::collection::vec(lang(), count)).prop_flat_map(|(s, langs)| {
@@ -348,7 +348,7 @@ const LEXICON: &[(&str, &str)] = &[
     ("Holm", "Хольм"),
 ];
 
-fn translation_pair() -> impl Strategy<Value = (Document, Document)> {
+fn translation_pair() -> impl Strategy<Value = (Document<'static>, Document<'static>)> {
     let sentence = || prop::collection::vec(0..LEXICON.len(), 3..12);
     let sents = prop_oneof![
         12 => prop::collection::vec(sentence(), 1..=16),
@@ -403,7 +403,7 @@ fn anchored(k: usize) -> String {
 
 /// Three versions drawn from one pool of anchored sentences: each keeps a random subset,
 /// and some swap neighbours (local reordering, as editors do).
-fn reordered_versions() -> impl Strategy<Value = Vec<Document>> {
+fn reordered_versions() -> impl Strategy<Value = Vec<Document<'static>>> {
     let version = (
         prop::collection::vec(prop::bool::weighted(0.7), 6),
         prop::collection::vec(prop::bool::weighted(0.3), 6),
@@ -621,8 +621,8 @@ fn show(docs: &[Document]) -> String {
                 "{} {} sentences {:?} paragraphs {:?}",
                 d.lang,
                 d.len(),
-                d.sentences,
-                d.paragraphs
+                d.sentences().collect::<Vec<_>>(),
+                d.paragraphs().collect::<Vec<_>>()
             )
         })
         .collect::<Vec<_>>()
@@ -717,7 +717,7 @@ proptest! {
 // Fixed cases
 // ---------------------------------------------------------------------------------------
 
-fn doc(lang: Lang, sentences: &[&str]) -> Document {
+fn doc(lang: Lang, sentences: &[&str]) -> Document<'static> {
     Document::from_sentences(
         lang,
         sentences.iter().map(|s| s.to_string()).collect(),

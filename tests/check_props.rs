@@ -116,8 +116,8 @@ fn check_invariants(report: &Report) -> Result<(), TestCaseError> {
             );
             prop_assert!(pos.paragraph >= 1 && pos.line >= 1);
             if pos.sentences > 0 {
-                let joined = info.texts[start..start + pos.sentences].join(" ");
-                prop_assert_eq!(&passage.text, &joined);
+                let joined = report.documents[v].group_text(&(start..start + pos.sentences));
+                prop_assert_eq!(passage.text.as_str(), joined.as_ref());
             }
         }
     }

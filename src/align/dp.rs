@@ -40,9 +40,9 @@ impl Window {
 }
 
 /// Aligns two documents.
-pub(crate) fn align_pair(a: &Document, b: &Document, config: &AlignConfig) -> Vec<Link> {
-    let fa = features(a.lang, &a.sentences, &a.paragraphs);
-    let fb = features(b.lang, &b.sentences, &b.paragraphs);
+pub(crate) fn align_pair(a: &Document<'_>, b: &Document<'_>, config: &AlignConfig) -> Vec<Link> {
+    let fa = features(a);
+    let fb = features(b);
     align_features(&fa, &fb, config)
 }
 

@@ -1,5 +1,6 @@
 //! Per-sentence features for the aligner: length and dictionary-free anchors.
 
+use crate::doc::Document;
 use crate::lang::Lang;
 use crate::segment::is_space;
 use crate::segment::rules::Rules;
@@ -70,14 +71,15 @@ pub(crate) fn hash(domain: u8, s: &str) -> u64 {
 }
 
 /// Features of every sentence of a document.
-pub(crate) fn features(lang: Lang, sentences: &[String], paragraphs: &[usize]) -> Vec<Feat> {
-    let rules = Rules::for_lang(lang);
-    sentences
+pub(crate) fn features(doc: &Document<'_>) -> Vec<Feat> {
+    let (lang, rules) = (doc.lang, Rules::for_lang(doc.lang));
+    let mut previous = None;
+    doc.spans()
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let para_start = i == 0 || paragraphs.get(i) != paragraphs.get(i - 1);
-            sentence_features(lang, rules, s, para_start)
+        .map(|s| {
+            let para_start = previous != Some(s.paragraph);
+            previous = Some(s.paragraph);
+            sentence_features(lang, rules, s.text(doc.text()), para_start)
         })
         .collect()
 }
@@ -312,7 +314,12 @@ mod tests {
     use super::*;
 
     fn feat(lang: Lang, s: &str) -> Feat {
-        features(lang, &[s.to_string()], &[0]).remove(0)
+        features(&Document::from_sentences(
+            lang,
+            vec![s.to_string()],
+            vec![0],
+        ))
+        .remove(0)
     }
 
     #[test]

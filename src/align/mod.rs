@@ -43,62 +43,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::lang::Lang;
-use crate::segment::Segmenter;
-
+pub use crate::doc::Document;
 pub use multi::Alignment;
-
-/// One language version of a document: its sentences and their paragraphs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    /// The language.
-    pub lang: Lang,
-    /// The sentences, in order.
-    pub sentences: Vec<String>,
-    /// The paragraph number of each sentence (same length as `sentences`).
-    pub paragraphs: Vec<usize>,
-}
-
-impl Document {
-    /// A document from sentences that are already segmented, with paragraph numbers.
-    /// Sentences without a paragraph number (when `paragraphs` is shorter) each get one
-    /// paragraph of their own.
-    pub fn from_sentences(lang: Lang, sentences: Vec<String>, paragraphs: Vec<usize>) -> Self {
-        let mut paragraphs = paragraphs;
-        let mut next = paragraphs.last().map_or(0, |p| p + 1);
-        while paragraphs.len() < sentences.len() {
-            paragraphs.push(next);
-            next += 1;
-        }
-        paragraphs.truncate(sentences.len());
-        Document {
-            lang,
-            sentences,
-            paragraphs,
-        }
-    }
-
-    /// A document segmented from raw text with the segmenter of its language.
-    pub fn from_text(lang: Lang, text: &str) -> Self {
-        let seg = Segmenter::new(lang);
-        let found = seg.sentences(text);
-        Document {
-            lang,
-            sentences: found.iter().map(|s| s.text(text).to_string()).collect(),
-            paragraphs: found.iter().map(|s| s.paragraph).collect(),
-        }
-    }
-
-    /// The number of sentences.
-    pub fn len(&self) -> usize {
-        self.sentences.len()
-    }
-
-    /// Whether there are no sentences.
-    pub fn is_empty(&self) -> bool {
-        self.sentences.is_empty()
-    }
-}
 
 /// A link between two versions: consecutive sentences of each side (either may be empty)
 /// and a confidence score in [0, 1].
@@ -213,13 +159,13 @@ impl Aligner {
     }
 
     /// Aligns two documents: the links cover every sentence of both exactly once, in order.
-    pub fn align_pair(&self, a: &Document, b: &Document) -> Result<Vec<Link>, AlignError> {
+    pub fn align_pair(&self, a: &Document<'_>, b: &Document<'_>) -> Result<Vec<Link>, AlignError> {
         self.check_types()?;
         Ok(dp::align_pair(a, b, &self.config))
     }
 
     /// Aligns two or more documents into translation units.
-    pub fn align(&self, docs: &[Document]) -> Result<Alignment, AlignError> {
+    pub fn align(&self, docs: &[Document<'_>]) -> Result<Alignment, AlignError> {
         if docs.len() < 2 {
             return Err(AlignError::TooFewDocuments(docs.len()));
         }

@@ -51,11 +51,8 @@ impl Alignment {
     }
 }
 
-pub(crate) fn align_all(docs: &[Document], config: &AlignConfig) -> Alignment {
-    let feats: Vec<Vec<Feat>> = docs
-        .iter()
-        .map(|d| features(d.lang, &d.sentences, &d.paragraphs))
-        .collect();
+pub(crate) fn align_all(docs: &[Document<'_>], config: &AlignConfig) -> Alignment {
+    let feats: Vec<Vec<Feat>> = docs.iter().map(features).collect();
     // Every pair directly: close languages (ru, uk) help each other through their own
     // alignment rather than through the pivot.
     let mut pairs = Vec::new();

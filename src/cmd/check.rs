@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
+use polyalign::doc::{Document, Record};
+use polyalign::formats::report::JsonReport;
 use polyalign::lang::Lang;
-use polyalign::qa::{html, text, CheckConfig, Checker, Kind, Report, Severity, Version};
+use polyalign::qa::{html, text, CheckConfig, Checker, Kind, Severity};
 
 /// Arguments of `polyalign check`.
 #[derive(clap::Args)]
@@ -57,21 +59,6 @@ pub struct Args {
     segmented: bool,
 }
 
-/// A document in `--jsonl` mode.
-#[derive(serde::Deserialize)]
-struct JsonDoc {
-    #[serde(default)]
-    id: serde_json::Value,
-    #[serde(default)]
-    langs: Option<Vec<String>>,
-    #[serde(default)]
-    text: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    sentences: std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    paragraph_of: std::collections::BTreeMap<String, Vec<usize>>,
-}
-
 /// Report formats of `check`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -118,12 +105,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let config = config(&args, &langs)?;
     let texts = super::read_versions(&args.files, &langs)?;
-    let versions: Vec<Version> = args
+    let versions: Vec<Document> = args
         .files
         .iter()
         .zip(&langs)
         .zip(&texts)
-        .map(|((path, &lang), text)| Version::new(lang, path.display().to_string(), text))
+        .map(|((path, &lang), text)| Document::new(lang, path.display().to_string(), text))
         .collect();
     let report = Checker::new(config).check(&versions)?;
 
@@ -135,7 +122,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         match args.format {
             Format::Text => text::write(&report, min, &mut &mut *out)?,
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &json(&report, min))?;
+                serde_json::to_writer_pretty(&mut *out, &JsonReport::new(&report, min).to_json())?;
                 writeln!(out)?;
             }
         }
@@ -160,33 +147,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// The JSON report: versions, a summary and the findings at or above `min`.
-fn json(report: &Report, min: Severity) -> serde_json::Value {
-    let findings: Vec<_> = report.at_least(min).collect();
-    let mut by_kind = serde_json::Map::new();
-    for (kind, [info, warning, error]) in report.counts_by_kind() {
-        by_kind.insert(
-            kind.as_str().to_string(),
-            serde_json::json!({"error": error, "warning": warning, "info": info}),
-        );
-    }
-    let [info, warning, error] = report.counts();
-    serde_json::json!({
-        "versions": report.versions,
-        "reference": report.reference,
-        "summary": {
-            "units": report.alignment.units.len(),
-            "error": error,
-            "warning": warning,
-            "info": info,
-            "by_kind": by_kind,
-            "severity": min,
-            "shown": findings.len(),
-        },
-        "findings": findings,
-    })
-}
-
 fn jsonl_mode(args: &Args) -> Result<ExitCode> {
     let min: Severity = args.severity.parse()?;
     let stdout = io::stdout();
@@ -194,38 +154,26 @@ fn jsonl_mode(args: &Args) -> Result<ExitCode> {
     let mut found = false;
     for (at, line) in super::jsonl_records(&args.files)? {
         let at = || at.clone();
-        let doc: JsonDoc = serde_json::from_str(&line).with_context(at)?;
-        let codes: Vec<String> = doc.langs.clone().unwrap_or_else(|| {
-            if args.segmented {
-                doc.sentences.keys().cloned().collect()
-            } else {
-                doc.text.keys().cloned().collect()
-            }
-        });
+        let doc: Record = serde_json::from_str(&line).with_context(at)?;
+        let codes = doc.codes(args.segmented);
         let langs: Vec<Lang> = codes
             .iter()
             .map(|c| c.parse())
             .collect::<Result<_, _>>()
             .with_context(at)?;
-        let mut versions = Vec::new();
-        for (code, &lang) in codes.iter().zip(&langs) {
-            if let Some(s) = doc.sentences.get(code).filter(|_| args.segmented) {
-                let paras = doc.paragraph_of.get(code).cloned().unwrap_or_default();
-                versions.push(Version::segmented(lang, code.clone(), s.clone(), paras));
-                continue;
-            }
-            let text = doc
-                .text
-                .get(code)
-                .with_context(|| format!("{}: no text in {code}", at()))?;
-            versions.push(Version::new(lang, code.clone(), text));
-        }
+        let versions = codes
+            .iter()
+            .zip(&langs)
+            .map(|(code, &lang)| {
+                doc.document(code, lang, args.segmented)
+                    .with_context(|| format!("{}: no text in {code}", at()))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let config = config(args, &langs).with_context(at)?;
         let report = Checker::new(config).check(&versions).with_context(at)?;
         found |= report.at_least(min).next().is_some();
-        let mut record = json(&report, min);
-        record["id"] = doc.id;
-        serde_json::to_writer(&mut out, &record)?;
+        let record = JsonReport::new(&report, min).with_id(doc.id.clone());
+        serde_json::to_writer(&mut out, &record.to_json())?;
         writeln!(out)?;
     }
     out.flush()?;

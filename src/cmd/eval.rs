@@ -133,12 +133,12 @@ pub(crate) fn gold_rows(
         let row: GoldRow = serde_json::from_value(value).context("not a gold row")?;
         return Ok(vec![(super::resolve_lang(lang, path)?, row)]);
     }
-    let doc: GoldDoc = serde_json::from_value(value)
+    let doc: polyalign::doc::Record = serde_json::from_value(value)
         .context("expected {\"text\", \"sentences\": [...]} or an aligned document")?;
     let mut rows = Vec::new();
     for (code, sentences) in doc.sentences {
         let lang: Lang = code.parse()?;
-        let text = match doc.text.as_ref().and_then(|t| t.get(&code)) {
+        let text = match doc.text.get(&code) {
             Some(t) => t.clone(),
             None => {
                 let file = path.with_file_name(format!("{code}.txt"));
@@ -150,21 +150,11 @@ pub(crate) fn gold_rows(
         rows.push((
             lang,
             GoldRow {
-                id: doc.id.clone(),
+                id: doc.id.as_str().map(str::to_string),
                 text,
                 sentences,
             },
         ));
     }
     Ok(rows)
-}
-
-/// An aligned gold document, as far as segmentation needs it.
-#[derive(serde::Deserialize)]
-struct GoldDoc {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    text: Option<std::collections::BTreeMap<String, String>>,
-    sentences: std::collections::BTreeMap<String, Vec<String>>,
 }

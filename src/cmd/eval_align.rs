@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use polyalign::align::{Aligner, Document};
-use polyalign::eval::align::{locate, map_to_gold, score_links, AlignScore, IdLink};
-use polyalign::lang::Lang;
+use polyalign::align::Aligner;
+use polyalign::doc::Record;
+use polyalign::eval::align::{align_task, e2e_task, languages, score_links, AlignScore, IdLink};
 use serde::Deserialize;
 
 /// Arguments of `polyalign eval align`.
@@ -47,18 +47,6 @@ enum Task {
 }
 
 #[derive(Deserialize)]
-struct GoldDoc {
-    #[serde(default)]
-    id: serde_json::Value,
-    #[serde(default)]
-    text: Option<BTreeMap<String, String>>,
-    sentences: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    paragraph_of: BTreeMap<String, Vec<usize>>,
-    links: BTreeMap<String, Vec<IdLink>>,
-}
-
-#[derive(Deserialize)]
 struct PredDoc {
     id: serde_json::Value,
     links: BTreeMap<String, Vec<IdLink>>,
@@ -71,6 +59,12 @@ struct Table {
 }
 
 impl Table {
+    fn add_all(&mut self, task: &str, scores: Vec<(String, AlignScore)>) {
+        for (pair, s) in scores {
+            self.add(task, &pair, s);
+        }
+    }
+
     fn add(&mut self, task: &str, pair: &str, s: AlignScore) {
         match self
             .rows
@@ -104,13 +98,14 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         "{:<12} {:<12} {:<5} {:<6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
         "set", "system", "task", "pair", "strictP", "strictR", "strictF", "laxP", "laxR", "laxF"
     )?;
+    let aligner = Aligner::default();
     for path in &args.gold {
         let set = super::set_name(path);
         let mut table = Table::default();
         let mut scored: Vec<(f64, bool)> = Vec::new();
         for (n, (_, line)) in super::json_records(path)?.iter().enumerate() {
             let at = || format!("{}: document {}", path.display(), n + 1);
-            let doc: GoldDoc = serde_json::from_str(line).with_context(at)?;
+            let doc: Record = serde_json::from_str(line).with_context(at)?;
             if let Some(pred) = &predicted {
                 let links = pred
                     .get(&doc.id.to_string())
@@ -122,10 +117,16 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 continue;
             }
             if args.task != Task::E2e {
-                align_task(&doc, &mut table, &mut scored).with_context(at)?;
+                let scores = align_task(&doc, &aligner).with_context(at)?;
+                table.add_all("align", scores.pairs);
+                scored.extend(scores.scored);
             }
             if args.task != Task::Align {
-                e2e_task(&doc, path, &mut table).with_context(at)?;
+                let texts = raw_texts(&doc, path).with_context(at)?;
+                let texts: Vec<(String, &str)> =
+                    texts.iter().map(|(c, t)| (c.clone(), t.as_str())).collect();
+                let scores = e2e_task(&doc, &texts, &aligner).with_context(at)?;
+                table.add_all("e2e", scores.pairs);
             }
         }
         for ((task, pair), s) in &table.rows {
@@ -172,98 +173,18 @@ fn confidence_split(scored: &mut [(f64, bool)]) -> (f64, f64) {
     (prec(&scored[..cut]), prec(&scored[cut..]))
 }
 
-fn pair_langs(pair: &str) -> Result<(String, String)> {
-    let (a, b) = pair
-        .split_once('-')
-        .with_context(|| format!("bad pair {pair:?}"))?;
-    Ok((a.to_string(), b.to_string()))
-}
-
-fn languages(doc: &GoldDoc) -> Result<Vec<String>> {
-    let mut codes: Vec<String> = Vec::new();
-    for pair in doc.links.keys() {
-        let (a, b) = pair_langs(pair)?;
-        for c in [a, b] {
-            if !codes.contains(&c) {
-                codes.push(c);
-            }
-        }
-    }
-    Ok(codes)
-}
-
-fn id_links(links: &[polyalign::align::Link]) -> Vec<IdLink> {
-    links
-        .iter()
-        .map(|l| (l.src.clone().collect(), l.tgt.clone().collect()))
+/// The raw text of each language of a gold record: its `text`, else `<code>.txt` beside
+/// the gold file.
+fn raw_texts(doc: &Record, path: &Path) -> Result<Vec<(String, String)>> {
+    languages(doc)?
+        .into_iter()
+        .map(|c| {
+            let text = match doc.text.get(&c) {
+                Some(t) => t.clone(),
+                None => std::fs::read_to_string(path.with_file_name(format!("{c}.txt")))
+                    .with_context(|| format!("no text for {c}"))?,
+            };
+            Ok((c, text))
+        })
         .collect()
-}
-
-fn align_task(doc: &GoldDoc, table: &mut Table, scored: &mut Vec<(f64, bool)>) -> Result<()> {
-    let codes = languages(doc)?;
-    let mut docs = Vec::new();
-    for c in &codes {
-        let lang: Lang = c.parse()?;
-        let sentences = doc.sentences.get(c).cloned().unwrap_or_default();
-        let paras = doc.paragraph_of.get(c).cloned().unwrap_or_default();
-        docs.push(Document::from_sentences(lang, sentences, paras));
-    }
-    let al = Aligner::default().align(&docs)?;
-    for (pair, gold) in &doc.links {
-        let (a, b) = pair_langs(pair)?;
-        let ia = codes.iter().position(|c| *c == a).unwrap_or(0);
-        let ib = codes.iter().position(|c| *c == b).unwrap_or(0);
-        let links = al.links(ia, ib).unwrap_or_default();
-        let pred = id_links(&links);
-        for (l, p) in links.iter().zip(&pred) {
-            if !(p.0.is_empty() && p.1.is_empty()) {
-                scored.push((l.score, gold.contains(p)));
-            }
-        }
-        table.add("align", pair, score_links(&pred, gold));
-    }
-    Ok(())
-}
-
-fn e2e_task(doc: &GoldDoc, path: &Path, table: &mut Table) -> Result<()> {
-    let codes = languages(doc)?;
-    let mut docs = Vec::new();
-    let mut maps: Vec<Vec<Option<usize>>> = Vec::new();
-    for c in &codes {
-        let lang: Lang = c.parse()?;
-        let text = match doc.text.as_ref().and_then(|t| t.get(c)) {
-            Some(t) => t.clone(),
-            None => std::fs::read_to_string(path.with_file_name(format!("{c}.txt")))
-                .with_context(|| format!("no text for {c}"))?,
-        };
-        let d = Document::from_text(lang, &text);
-        let gold_sents = doc.sentences.get(c).cloned().unwrap_or_default();
-        let gold_spans = locate(&text, &gold_sents)
-            .with_context(|| format!("the gold sentences of {c} are not in its text"))?;
-        let pred_spans = locate(&text, &d.sentences).context("segmented sentences not found")?;
-        maps.push(map_to_gold(&pred_spans, &gold_spans));
-        docs.push(d);
-    }
-    let al = Aligner::default().align(&docs)?;
-    for (pair, gold) in &doc.links {
-        let (a, b) = pair_langs(pair)?;
-        let ia = codes.iter().position(|c| *c == a).unwrap_or(0);
-        let ib = codes.iter().position(|c| *c == b).unwrap_or(0);
-        let mut pred: Vec<IdLink> = Vec::new();
-        for l in al.links(ia, ib).unwrap_or_default() {
-            let mut src: Vec<usize> = l.src.clone().filter_map(|x| maps[ia][x]).collect();
-            let mut tgt: Vec<usize> = l.tgt.clone().filter_map(|x| maps[ib][x]).collect();
-            src.dedup();
-            tgt.dedup();
-            if src.is_empty() && tgt.is_empty() {
-                continue;
-            }
-            let link = (src, tgt);
-            if pred.last() != Some(&link) {
-                pred.push(link);
-            }
-        }
-        table.add("e2e", pair, score_links(&pred, gold));
-    }
-    Ok(())
 }

@@ -16,8 +16,12 @@
 //! assert_eq!((s.lax.right, s.lax.found), (3, 2));
 //! ```
 
+use crate::align::{AlignError, Aligner, Link};
+use crate::doc::{Document, Record, RecordError};
+use crate::lang::Lang;
+
 /// A link as sentence id lists.
-pub type IdLink = (Vec<usize>, Vec<usize>);
+pub use crate::doc::IdLink;
 
 /// Link counts: predicted links that are right, and gold links that were found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
@@ -136,7 +140,8 @@ pub fn score_links(pred: &[IdLink], gold: &[IdLink]) -> AlignScore {
 
 /// The non-space char offsets where each sentence starts and ends, located in `text`
 /// (sentences are found in order; white space is ignored when matching). Returns `None`
-/// when a sentence cannot be found.
+/// when a sentence cannot be found. Gold sentences need this; a [`Document`]'s own
+/// sentences are spans already ([`nonspace_spans`]).
 pub fn locate(text: &str, sentences: &[String]) -> Option<Vec<(usize, usize)>> {
     let chars: Vec<char> = text
         .chars()
@@ -159,6 +164,36 @@ pub fn locate(text: &str, sentences: &[String]) -> Option<Vec<(usize, usize)>> {
         pos = found + needle.len();
     }
     Some(out)
+}
+
+/// A document's sentence spans as non-space char offsets of its text (the measure
+/// [`locate`] gives), in one pass.
+///
+/// ```
+/// use polyalign::{doc::Document, eval::align::{locate, nonspace_spans}, lang::Lang};
+/// let text = "One two.  Three\nfour.";
+/// let doc = Document::from_text(Lang::EN, text);
+/// let own: Vec<String> = doc.sentences().map(str::to_string).collect();
+/// assert_eq!(nonspace_spans(&doc), locate(text, &own).unwrap());
+/// ```
+pub fn nonspace_spans(doc: &Document<'_>) -> Vec<(usize, usize)> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.len());
+    let (mut at, mut count) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        count += text[at..to]
+            .chars()
+            .filter(|c| !crate::segment::is_space(*c))
+            .count();
+        at = to;
+        count
+    };
+    for s in doc.spans() {
+        let start = advance(s.start);
+        let end = advance(s.end);
+        out.push((start, end));
+    }
+    out
 }
 
 /// Maps each predicted sentence span to the gold sentence it overlaps most (both as
@@ -184,4 +219,146 @@ pub fn map_to_gold(pred: &[(usize, usize)], gold: &[(usize, usize)]) -> Vec<Opti
             best
         })
         .collect()
+}
+
+/// Why a gold document could not be evaluated.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// A link pair is not `a-b`.
+    #[error("bad pair {0:?}")]
+    BadPair(String),
+    /// A language of the record is not valid, or it lacks a version.
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    /// A language code is not valid.
+    #[error(transparent)]
+    Lang(#[from] crate::lang::LangError),
+    /// The alignment failed.
+    #[error(transparent)]
+    Align(#[from] AlignError),
+    /// No raw text for a language (end-to-end task).
+    #[error("no text for {0}")]
+    NoText(String),
+    /// The gold sentences are not found in the raw text.
+    #[error("the gold sentences of {0} are not in its text")]
+    GoldNotInText(String),
+}
+
+/// The scores of one gold document: per pair (`en-ru`, in the gold's order), and the
+/// score and rightness of every predicted link (for confidence curves).
+#[derive(Debug, Clone, Default)]
+pub struct DocScores {
+    /// Scores per pair.
+    pub pairs: Vec<(String, AlignScore)>,
+    /// `(score, strictly right)` of every non-empty predicted link.
+    pub scored: Vec<(f64, bool)>,
+}
+
+fn pair_langs(pair: &str) -> Result<(&str, &str), EvalError> {
+    pair.split_once('-')
+        .ok_or_else(|| EvalError::BadPair(pair.to_string()))
+}
+
+/// The languages of a gold record, in the order its link pairs name them.
+pub fn languages(gold: &Record) -> Result<Vec<String>, EvalError> {
+    let mut codes: Vec<String> = Vec::new();
+    for pair in gold.links.keys() {
+        let (a, b) = pair_langs(pair)?;
+        for c in [a, b] {
+            if !codes.iter().any(|x| x == c) {
+                codes.push(c.to_string());
+            }
+        }
+    }
+    Ok(codes)
+}
+
+fn id_links(links: &[Link]) -> Vec<IdLink> {
+    links
+        .iter()
+        .map(|l| (l.src.clone().collect(), l.tgt.clone().collect()))
+        .collect()
+}
+
+fn pair_index(codes: &[String], pair: &str) -> Result<(usize, usize), EvalError> {
+    let (a, b) = pair_langs(pair)?;
+    let ia = codes.iter().position(|c| c == a).unwrap_or(0);
+    let ib = codes.iter().position(|c| c == b).unwrap_or(0);
+    Ok((ia, ib))
+}
+
+/// The alignment task: align the gold sentences (with their `paragraph_of` hints, when
+/// the record has them) and score the links of every gold pair.
+pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalError> {
+    let codes = languages(gold)?;
+    let mut docs = Vec::new();
+    for c in &codes {
+        let lang: Lang = c.parse()?;
+        let sentences = gold.sentences.get(c).cloned().unwrap_or_default();
+        let paras = gold.paragraph_of.get(c).cloned().unwrap_or_default();
+        docs.push(Document::from_sentences(lang, sentences, paras));
+    }
+    let al = aligner.align(&docs)?;
+    let mut out = DocScores::default();
+    for (pair, links) in &gold.links {
+        let (ia, ib) = pair_index(&codes, pair)?;
+        let predicted = al.links(ia, ib).unwrap_or_default();
+        let pred = id_links(&predicted);
+        for (l, p) in predicted.iter().zip(&pred) {
+            if !(p.0.is_empty() && p.1.is_empty()) {
+                out.scored.push((l.score, links.contains(p)));
+            }
+        }
+        out.pairs.push((pair.clone(), score_links(&pred, links)));
+    }
+    Ok(out)
+}
+
+/// The end-to-end task: segment the raw `texts` (one per language of the gold, by code),
+/// align, map every predicted sentence to the gold sentence it overlaps most, and score
+/// the links of every gold pair.
+pub fn e2e_task(
+    gold: &Record,
+    texts: &[(String, &str)],
+    aligner: &Aligner,
+) -> Result<DocScores, EvalError> {
+    let codes = languages(gold)?;
+    let mut docs = Vec::new();
+    let mut maps: Vec<Vec<Option<usize>>> = Vec::new();
+    for c in &codes {
+        let lang: Lang = c.parse()?;
+        let text = texts
+            .iter()
+            .find(|(code, _)| code == c)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| EvalError::NoText(c.clone()))?;
+        let d = Document::from_text(lang, text);
+        let gold_sents = gold.sentences.get(c).cloned().unwrap_or_default();
+        let gold_spans =
+            locate(text, &gold_sents).ok_or_else(|| EvalError::GoldNotInText(c.clone()))?;
+        maps.push(map_to_gold(&nonspace_spans(&d), &gold_spans));
+        docs.push(d);
+    }
+    let al = aligner.align(&docs)?;
+    let mut out = DocScores::default();
+    for (pair, links) in &gold.links {
+        let (ia, ib) = pair_index(&codes, pair)?;
+        let mut pred: Vec<IdLink> = Vec::new();
+        for l in al.links(ia, ib).unwrap_or_default() {
+            let mut src: Vec<usize> = l.src.clone().filter_map(|x| maps[ia][x]).collect();
+            let mut tgt: Vec<usize> = l.tgt.clone().filter_map(|x| maps[ib][x]).collect();
+            src.dedup();
+            tgt.dedup();
+            if src.is_empty() && tgt.is_empty() {
+                continue;
+            }
+            let link = (src, tgt);
+            if pred.last() != Some(&link) {
+                pred.push(link);
+            }
+        }
+        out.pairs.push((pair.clone(), score_links(&pred, links)));
+    }
+    Ok(out)
 }

@@ -1,6 +1,9 @@
-//! Evaluation against gold data: segmentation boundaries (and, later, alignment links).
+//! Evaluation against gold data: segmentation boundaries ([`segment`]) and alignment
+//! links, for the alignment task and end to end ([`align`]).
 //!
-//! The gold formats are documented in `docs/evaluation.md`.
+//! Gold documents are [`crate::doc::Record`]s (`sentences`, `paragraph_of`, `text` and
+//! `links` per language and pair); `scripts/eval` runs every evaluation over the data in
+//! `../shared` and prints the tables.
 
 pub mod align;
 pub mod segment;

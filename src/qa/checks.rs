@@ -1,5 +1,6 @@
 //! The checks, one function each, over an aligned [`Report`].
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -26,15 +27,16 @@ pub(super) fn run(report: &Report, config: &CheckConfig) -> Vec<Finding> {
 
 /// The report with per-unit texts precomputed.
 struct Ctx<'r> {
-    report: &'r Report,
-    /// `texts[u][v]`: the text of version `v` in unit `u` (empty when it has none).
-    texts: Vec<Vec<String>>,
+    report: &'r Report<'r>,
+    /// `texts[u][v]`: the text of version `v` in unit `u` (empty when it has none;
+    /// borrowed from the document for one sentence).
+    texts: Vec<Vec<Cow<'r, str>>>,
     /// `unit_of[v][s]`: the unit of sentence `s` of version `v`.
     unit_of: Vec<Vec<usize>>,
 }
 
 impl<'r> Ctx<'r> {
-    fn new(report: &'r Report) -> Self {
+    fn new(report: &'r Report<'r>) -> Self {
         let units = &report.alignment.units;
         let texts = units
             .iter()
@@ -101,7 +103,7 @@ impl<'r> Ctx<'r> {
                 positions.push(self.report.position(v, &span));
                 texts.push(Passage {
                     lang: self.lang(v),
-                    text: self.report.text(v, &span),
+                    text: self.report.text(v, &span).into_owned(),
                 });
             }
         }
@@ -174,9 +176,7 @@ fn missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             .flat_map(|u| present.iter().map(move |&v| (u, v)))
             .all(|(u, v)| {
                 let g = &units[u].groups[v];
-                ctx.report.versions[v].texts[g.clone()]
-                    .iter()
-                    .all(|s| is_aside(s))
+                g.clone().all(|s| is_aside(ctx.report.sentence(v, s)))
             });
         let severity = if aside {
             Severity::Info
@@ -254,7 +254,7 @@ fn merged_omissions(ctx: &Ctx, found: &mut Vec<(Finding, usize)>) {
             }
             let lens: Vec<f64> = gr
                 .clone()
-                .map(|s| chars(&ctx.report.versions[r].texts[s]))
+                .map(|s| chars(ctx.report.sentence(r, s)))
                 .collect();
             let expected = lens.iter().sum::<f64>() * ratio;
             let got = chars(&ctx.texts[u][v]);
@@ -295,7 +295,7 @@ fn merged_omissions(ctx: &Ctx, found: &mut Vec<(Finding, usize)>) {
                 pos.line
             );
             f.positions[r] = pos;
-            f.texts[r].text = ctx.report.versions[r].texts[s].clone();
+            f.texts[r].text = ctx.report.sentence(r, s).to_string();
             found.push((f, v));
         }
     }
@@ -634,7 +634,7 @@ fn names(ctx: &Ctx, flagged: &[BTreeSet<usize>], out: &mut Vec<Finding>) {
     for (u, texts) in ctx.texts.iter().enumerate() {
         let present: Vec<(Lang, &str)> = (0..ctx.versions())
             .filter(|&v| !texts[v].is_empty() && !flagged[v].contains(&u))
-            .map(|v| (ctx.lang(v), texts[v].as_str()))
+            .map(|v| (ctx.lang(v), texts[v].as_ref()))
             .collect();
         if present.len() < 2 {
             continue;
@@ -681,10 +681,10 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
     let mut flagged = vec![BTreeSet::new(); ctx.versions()];
     for (v, flagged_v) in flagged.iter_mut().enumerate() {
         let lang = ctx.lang(v);
-        let info = &ctx.report.versions[v];
+        let doc = &ctx.report.documents[v];
         // (unit, kind, severity, message) per flagged sentence; consecutive units merge.
         let mut hits: Vec<(usize, Kind, Severity, String)> = Vec::new();
-        for (s, text) in info.texts.iter().enumerate() {
+        for (s, text) in doc.sentences().enumerate() {
             let letters = script_letters(text);
             if letters.letters < config.min_letters {
                 continue;
@@ -700,9 +700,9 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
                     ..units[(u + 1).min(units.len() - 1)].groups[r].end;
                 let same_as_ref = v != r
                     && (similar(text, &ctx.texts[u][r])
-                        || ctx.report.versions[r].texts[near]
-                            .iter()
-                            .any(|t| similar(text, t)));
+                        || near
+                            .clone()
+                            .any(|t| similar(text, ctx.report.sentence(r, t))));
                 // The same text in every version is most often deliberate: a quotation
                 // in a third language, a title.
                 let everywhere = same_as_ref
@@ -768,7 +768,7 @@ fn language(ctx: &Ctx, config: &CheckConfig, out: &mut Vec<Finding>) -> Vec<BTre
                     other.name(),
                     lang.name(),
                     match (0..ctx.versions()).find(|&w| ctx.lang(w) == other) {
-                        Some(w) if ctx.texts[u][w].contains(text.as_str()) => {
+                        Some(w) if ctx.texts[u][w].contains(text) => {
                             format!(" (the same as the {other} version)")
                         }
                         _ => String::new(),
@@ -833,12 +833,13 @@ fn identical(ctx: &Ctx, config: &CheckConfig, flagged: &[BTreeSet<usize>], out: 
                     continue;
                 }
                 // A sentence of one version that is a sentence of the other, word for word.
-                let sa = &ctx.report.versions[a].texts[unit.groups[a].clone()];
-                let sb = &ctx.report.versions[b].texts[unit.groups[b].clone()];
-                let Some(same) = sa
-                    .iter()
-                    .find(|x| substantial(x) && sb.iter().any(|y| fold(x) == fold(y)))
-                else {
+                let (da, db) = (&ctx.report.documents[a], &ctx.report.documents[b]);
+                let Some(same) = unit.groups[a].clone().map(|x| da.sentence(x)).find(|x| {
+                    substantial(x)
+                        && unit.groups[b]
+                            .clone()
+                            .any(|y| fold(x) == fold(db.sentence(y)))
+                }) else {
                     continue;
                 };
                 let (la, lb) = (ctx.lang(a), ctx.lang(b));
@@ -1036,12 +1037,13 @@ fn structure(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (v, info) in versions.iter().enumerate() {
         let mut s = 0;
         while s < info.sentences {
-            let p = info.paragraph_of[s];
+            let doc = &ctx.report.documents[v];
+            let p = doc.paragraph(s);
             let mut e = s + 1;
-            while e < info.sentences && info.paragraph_of[e] == p {
+            while e < info.sentences && doc.paragraph(e) == p {
                 e += 1;
             }
-            let text = info.texts[s..e].join(" ");
+            let text = doc.group_text(&(s..e));
             if let Some(problem) = unbalanced(&text) {
                 let units = ctx.unit_of[v][s]..ctx.unit_of[v][e - 1] + 1;
                 let others_fine = (0..versions.len()).filter(|&w| w != v).any(|w| {
@@ -1061,7 +1063,7 @@ fn structure(ctx: &Ctx, out: &mut Vec<Finding>) {
                         "paragraph {} of {} (line {}) has {problem}; the other versions are balanced there",
                         p + 1,
                         info.lang,
-                        info.line_of[s]
+                        ctx.report.line(v, s)
                     );
                     out.push(ctx.finding(
                         Kind::Structure,

@@ -51,7 +51,6 @@ use serde::Serialize;
 
 use crate::align::{AlignConfig, AlignError, Aligner, Alignment, Document};
 use crate::lang::Lang;
-use crate::segment::Segmenter;
 
 pub use script::russian_ukrainian_marks;
 
@@ -200,49 +199,11 @@ pub enum CheckError {
     BadReference(usize),
 }
 
-/// One language version of an article, as given to the checker.
-#[derive(Debug, Clone)]
-pub struct Version<'t> {
-    /// The language.
-    pub lang: Lang,
-    /// Where the text came from (a file name), for reports.
-    pub name: String,
-    /// The text.
-    pub text: &'t str,
-    /// Sentences and their paragraphs (from 0), when the version comes segmented; the
-    /// text is then not used, and lines are counted as if paragraphs were separated by
-    /// one blank line.
-    pub segmented: Option<(Vec<String>, Vec<usize>)>,
-}
-
-impl<'t> Version<'t> {
-    /// A version from its language, name and text.
-    pub fn new(lang: Lang, name: impl Into<String>, text: &'t str) -> Self {
-        Version {
-            lang,
-            name: name.into(),
-            text,
-            segmented: None,
-        }
-    }
-
-    /// A version from sentences that are already segmented, with the paragraph (from 0)
-    /// of each.
-    pub fn segmented(
-        lang: Lang,
-        name: impl Into<String>,
-        sentences: Vec<String>,
-        paragraph_of: Vec<usize>,
-    ) -> Version<'static> {
-        let doc = Document::from_sentences(lang, sentences, paragraph_of);
-        Version {
-            lang,
-            name: name.into(),
-            text: "",
-            segmented: Some((doc.sentences, doc.paragraphs)),
-        }
-    }
-}
+/// One language version of an article, as given to the checker: the pipeline's one
+/// document type ([`Document`]), built from raw text with [`Document::new`] (segmented
+/// with the language's rules) or from sentences with [`Document::from_sentences`] (named
+/// with [`Document::with_name`]).
+pub type Version<'t> = Document<'t>;
 
 /// Settings of the [`Checker`].
 #[derive(Debug, Clone)]
@@ -333,20 +294,11 @@ pub struct VersionInfo {
     pub paragraphs: usize,
     /// Number of sentences.
     pub sentences: usize,
-    /// The sentences.
-    #[serde(skip)]
-    pub texts: Vec<String>,
-    /// The paragraph (from 0) of each sentence.
-    #[serde(skip)]
-    pub paragraph_of: Vec<usize>,
-    /// The line (from 1) of each sentence.
-    #[serde(skip)]
-    pub line_of: Vec<usize>,
 }
 
 /// The result of a check: the versions, their alignment and the findings.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Report<'t> {
     /// The versions, in the order given.
     pub versions: Vec<VersionInfo>,
     /// The index of the reference version.
@@ -356,9 +308,15 @@ pub struct Report {
     pub alignment: Alignment,
     /// The findings, in document order (by first unit), errors first within a unit.
     pub findings: Vec<Finding>,
+    /// The documents checked (their texts borrowed, not copied).
+    #[serde(skip)]
+    pub documents: Vec<Document<'t>>,
+    /// The line (from 1) of each sentence of each version.
+    #[serde(skip)]
+    line_of: Vec<Vec<usize>>,
 }
 
-impl Report {
+impl<'t> Report<'t> {
     /// The findings at or above a severity.
     pub fn at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.severity >= severity)
@@ -390,20 +348,39 @@ impl Report {
     /// The position of sentence `s` of version `v` (or of where it would be, when `s` is
     /// the version's length).
     pub(crate) fn position(&self, v: usize, range: &std::ops::Range<usize>) -> Position {
-        let info = &self.versions[v];
-        let s = range.start.min(info.sentences.saturating_sub(1));
+        let doc = &self.documents[v];
+        let s = range.start.min(doc.len().saturating_sub(1));
         Position {
-            lang: info.lang,
-            paragraph: info.paragraph_of.get(s).map_or(1, |p| p + 1),
+            lang: doc.lang,
+            paragraph: if s < doc.len() {
+                doc.paragraph(s) + 1
+            } else {
+                1
+            },
             sentence: range.start + 1,
             sentences: range.len(),
-            line: info.line_of.get(s).copied().unwrap_or(1),
+            line: self.line_of[v].get(s).copied().unwrap_or(1),
         }
     }
 
-    /// The text of a range of sentences of version `v`, joined by spaces.
-    pub(crate) fn text(&self, v: usize, range: &std::ops::Range<usize>) -> String {
-        self.versions[v].texts[range.clone()].join(" ")
+    /// The text of a range of sentences of version `v`, joined by spaces (borrowed for
+    /// one sentence).
+    pub(crate) fn text(
+        &self,
+        v: usize,
+        range: &std::ops::Range<usize>,
+    ) -> std::borrow::Cow<'_, str> {
+        self.documents[v].group_text(range)
+    }
+
+    /// Sentence `s` of version `v`.
+    pub(crate) fn sentence(&self, v: usize, s: usize) -> &str {
+        self.documents[v].sentence(s)
+    }
+
+    /// The line (from 1) of sentence `s` of version `v`.
+    pub(crate) fn line(&self, v: usize, s: usize) -> usize {
+        self.line_of[v][s]
     }
 }
 
@@ -426,7 +403,7 @@ impl Checker {
 
     /// Segments, aligns and checks the versions; the first (or `align.pivot`) is the
     /// reference.
-    pub fn check(&self, versions: &[Version<'_>]) -> Result<Report, CheckError> {
+    pub fn check<'t>(&self, versions: &[Version<'t>]) -> Result<Report<'t>, CheckError> {
         if versions.len() < 2 {
             return Err(CheckError::TooFewVersions);
         }
@@ -434,58 +411,22 @@ impl Checker {
         if reference >= versions.len() {
             return Err(CheckError::BadReference(reference));
         }
-        let mut infos = Vec::with_capacity(versions.len());
-        let mut docs = Vec::with_capacity(versions.len());
-        for v in versions {
-            let (texts, paragraph_of, line_of) = match &v.segmented {
-                Some((texts, paragraphs)) => {
-                    // Paragraph p starts on line 1 + 2p (one blank line between them).
-                    let mut line_of = Vec::with_capacity(texts.len());
-                    let mut line = 1;
-                    for (i, &p) in paragraphs.iter().enumerate() {
-                        if i > 0 {
-                            line += if p == paragraphs[i - 1] { 0 } else { 2 };
-                        }
-                        line_of.push(line);
-                    }
-                    (texts.clone(), paragraphs.clone(), line_of)
-                }
-                None => {
-                    let found = Segmenter::new(v.lang).sentences(v.text);
-                    let texts: Vec<String> =
-                        found.iter().map(|s| s.text(v.text).to_string()).collect();
-                    let paragraph_of: Vec<usize> = found.iter().map(|s| s.paragraph).collect();
-                    let mut line_of = Vec::with_capacity(found.len());
-                    let (mut line, mut at) = (1usize, 0usize);
-                    for s in &found {
-                        line += memchr::memchr_iter(b'\n', &v.text.as_bytes()[at..s.start]).count();
-                        at = s.start;
-                        line_of.push(line);
-                    }
-                    (texts, paragraph_of, line_of)
-                }
-            };
-            docs.push(Document::from_sentences(
-                v.lang,
-                texts.clone(),
-                paragraph_of.clone(),
-            ));
-            infos.push(VersionInfo {
-                lang: v.lang,
-                name: v.name.clone(),
-                paragraphs: paragraph_of.last().map_or(0, |p| p + 1),
-                sentences: texts.len(),
-                texts,
-                paragraph_of,
-                line_of,
-            });
-        }
-        let alignment = Aligner::new(self.config.align.clone()).align(&docs)?;
+        let alignment = Aligner::new(self.config.align.clone()).align(versions)?;
         let mut report = Report {
-            versions: infos,
+            versions: versions
+                .iter()
+                .map(|d| VersionInfo {
+                    lang: d.lang,
+                    name: d.name().to_string(),
+                    paragraphs: d.paragraph_count(),
+                    sentences: d.len(),
+                })
+                .collect(),
             reference,
             alignment,
             findings: Vec::new(),
+            documents: versions.to_vec(),
+            line_of: versions.iter().map(Document::lines).collect(),
         };
         let mut findings = checks::run(&report, &self.config);
         findings.retain(|f| !self.config.ignore.contains(&f.kind));

@@ -1,6 +1,6 @@
 use super::*;
 
-fn check(versions: &[(Lang, &str)]) -> Report {
+fn check<'t>(versions: &[(Lang, &'t str)]) -> Report<'t> {
     let versions: Vec<Version> = versions
         .iter()
         .map(|&(l, t)| Version::new(l, format!("{l}.txt"), t))

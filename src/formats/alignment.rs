@@ -1,0 +1,461 @@
+//! Alignments written out: TMX (streaming), the bilingual `--pairs` projection, unit
+//! filtering, vecalign's ladder (written and read), TSV, JSONL and a text view.
+//!
+//! Every writer takes the documents the alignment was made from ([`Document`]) and the
+//! [`Alignment`]; the texts of a unit are borrowed from the documents (joined by one space
+//! when a unit holds several sentences of a version).
+//!
+//! ```
+//! use polyalign::align::Aligner;
+//! use polyalign::doc::Document;
+//! use polyalign::formats::alignment::{write_ladder, read_ladder, write_tsv};
+//! use polyalign::lang::Lang;
+//!
+//! let docs = [
+//!     Document::from_text(Lang::EN, "One sentence. Two sentences."),
+//!     Document::from_text(Lang::RU, "Одно предложение. Два предложения."),
+//! ];
+//! let al = Aligner::default().align(&docs)?;
+//! let mut tsv = Vec::new();
+//! write_tsv(&mut tsv, &docs, &al)?;
+//! assert!(String::from_utf8(tsv).unwrap().starts_with("en\tru\tscore\nOne sentence.\tОдно предложение.\t"));
+//! let mut ladder = Vec::new();
+//! write_ladder(&mut ladder, &al)?;
+//! let back = read_ladder(&ladder[..])?;
+//! assert_eq!(back[0].0, "en-ru");
+//! assert_eq!(back[0].1.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect::<Vec<_>>(),
+//!            [(0..1, 0..1), (1..2, 1..2)]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io::{self, BufRead, Write};
+use std::ops::Range;
+
+use crate::align::{Alignment, Link, Unit};
+use crate::doc::Document;
+use crate::lang::Lang;
+use crate::tmx::{Header, Prop, TmxError, TmxWriter, Tu, WriteReport};
+
+/// Which units to leave out of an output.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UnitFilter {
+    /// Leave out units scoring below this. Default: none.
+    pub min_score: Option<f64>,
+    /// Leave out units whose texts are the same, and not empty, in every version (names,
+    /// navigation). Default: `false`.
+    pub skip_identical: bool,
+}
+
+impl UnitFilter {
+    /// A filter with these settings.
+    pub fn new(min_score: Option<f64>, skip_identical: bool) -> Self {
+        UnitFilter {
+            min_score,
+            skip_identical,
+        }
+    }
+}
+
+/// How many units a [`UnitFilter`] left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filtered {
+    /// Units before filtering.
+    pub before: usize,
+    /// Left out for scoring below the minimum.
+    pub low_score: usize,
+    /// Left out for being identical in every version.
+    pub identical: usize,
+}
+
+/// Leaves out the units `filter` names; says how many.
+pub fn filter_units(al: &mut Alignment, docs: &[Document<'_>], filter: UnitFilter) -> Filtered {
+    let mut counts = Filtered {
+        before: al.units.len(),
+        ..Filtered::default()
+    };
+    al.units.retain(|u| {
+        if filter.min_score.is_some_and(|s| u.score < s) {
+            counts.low_score += 1;
+            return false;
+        }
+        if filter.skip_identical {
+            let first = cell(&docs[0], &u.groups[0]);
+            let same = !first.is_empty()
+                && docs
+                    .iter()
+                    .zip(&u.groups)
+                    .skip(1)
+                    .all(|(d, g)| cell(d, g) == first);
+            if same {
+                counts.identical += 1;
+                return false;
+            }
+        }
+        true
+    });
+    counts
+}
+
+/// The bilingual alignments of every pair of versions `(a, b)`, `a < b`: one unit per
+/// pairwise link.
+pub fn pairs(al: &Alignment) -> Vec<(usize, usize, Alignment)> {
+    al.pairs
+        .iter()
+        .map(|p| {
+            let units = p
+                .links
+                .iter()
+                .map(|l| Unit {
+                    groups: vec![l.src.clone(), l.tgt.clone()],
+                    score: l.score,
+                })
+                .collect();
+            let pair = Alignment {
+                langs: vec![al.langs[p.a], al.langs[p.b]],
+                units,
+                pairs: Vec::new(),
+            };
+            (p.a, p.b, pair)
+        })
+        .collect()
+}
+
+/// The translation unit of `unit` (numbered `n` from 1): `tuid` `n`, properties
+/// `x-document`, `x-link-type` (`2-1-1`) and `x-score`, one variant per version with
+/// text in the unit, its sentences joined by one space.
+pub fn unit_tu(docs: &[Document<'_>], unit: &Unit, n: usize, document: &str) -> Tu {
+    let kind: Vec<String> = unit.groups.iter().map(|g| g.len().to_string()).collect();
+    let mut tu = Tu::new();
+    tu.tuid = Some(n.to_string());
+    tu.props.push(Prop::new("x-document", document));
+    tu.props.push(Prop::new("x-link-type", kind.join("-")));
+    tu.props
+        .push(Prop::new("x-score", format!("{:.3}", unit.score)));
+    for (d, g) in docs.iter().zip(&unit.groups) {
+        if !g.is_empty() {
+            tu = tu.with_variant(d.lang.code(), d.group_text(g).into_owned());
+        }
+    }
+    tu
+}
+
+/// Writes the alignment as TMX 1.4b, one unit at a time (see [`unit_tu`]), with `srclang`
+/// (a language code or `*all*`) in the header.
+pub fn write_tmx<W: Write>(
+    out: W,
+    docs: &[Document<'_>],
+    al: &Alignment,
+    document: &str,
+    srclang: &str,
+) -> Result<WriteReport, TmxError> {
+    let mut writer = TmxWriter::new(out, &Header::new(srclang))?;
+    for (n, unit) in al.units.iter().enumerate() {
+        writer.write_unit(&unit_tu(docs, unit, n + 1, document))?;
+    }
+    Ok(writer.finish()?.1)
+}
+
+/// A group's text made fit for one TSV cell: tabs and line breaks become single spaces.
+fn cell(doc: &Document<'_>, g: &Range<usize>) -> String {
+    tsv_cell(&doc.group_text(g))
+}
+
+/// Text made fit for one cell of a TSV row: runs of tabs and line breaks become single
+/// spaces.
+pub fn tsv_cell(s: &str) -> String {
+    s.split(['\t', '\n', '\r'])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Tab-separated: a header of language codes and `score`, then one row per unit.
+pub fn write_tsv(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> io::Result<()> {
+    let header: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+    writeln!(out, "{}\tscore", header.join("\t"))?;
+    for unit in &al.units {
+        let cells: Vec<String> = docs
+            .iter()
+            .zip(&unit.groups)
+            .map(|(d, g)| cell(d, g))
+            .collect();
+        writeln!(out, "{}\t{:.3}", cells.join("\t"), unit.score)?;
+    }
+    Ok(())
+}
+
+/// A score rounded to three decimals, as the JSON outputs give it.
+fn score3(score: f64) -> serde_json::Value {
+    serde_json::json!((score * 1000.0).round() / 1000.0)
+}
+
+/// One JSON object per unit: `unit` (from 1), then per language `{"ids", "text"}`, and
+/// `score`.
+pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> io::Result<()> {
+    for (n, unit) in al.units.iter().enumerate() {
+        let mut m = serde_json::Map::new();
+        m.insert("unit".into(), serde_json::json!(n + 1));
+        for (d, g) in docs.iter().zip(&unit.groups) {
+            m.insert(
+                d.lang.code().to_string(),
+                serde_json::json!({"ids": g.clone().collect::<Vec<_>>(), "text": cell(d, g)}),
+            );
+        }
+        m.insert("score".into(), score3(unit.score));
+        serde_json::to_writer(&mut *out, &serde_json::Value::Object(m))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The record of one document in JSONL pipeline mode: `id`, the `sentences` per code,
+/// the `units` (sentence ids per code and `score`) and the pairwise `links`
+/// (`"en-ru": [[[0], [0]], 0.93], ...`).
+pub fn record(
+    id: &serde_json::Value,
+    codes: &[String],
+    docs: &[Document<'_>],
+    al: &Alignment,
+) -> serde_json::Value {
+    let units: Vec<serde_json::Value> = al
+        .units
+        .iter()
+        .map(|u| {
+            let mut m = serde_json::Map::new();
+            for (code, g) in codes.iter().zip(&u.groups) {
+                m.insert(
+                    code.clone(),
+                    serde_json::json!(g.clone().collect::<Vec<_>>()),
+                );
+            }
+            m.insert("score".into(), score3(u.score));
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    let mut links = serde_json::Map::new();
+    for p in &al.pairs {
+        let v: Vec<serde_json::Value> = p
+            .links
+            .iter()
+            .map(|l| {
+                serde_json::json!([
+                    l.src.clone().collect::<Vec<_>>(),
+                    l.tgt.clone().collect::<Vec<_>>(),
+                    score3(l.score)
+                ])
+            })
+            .collect();
+        links.insert(
+            format!("{}-{}", codes[p.a], codes[p.b]),
+            serde_json::Value::Array(v),
+        );
+    }
+    let sentences: serde_json::Map<String, serde_json::Value> = codes
+        .iter()
+        .zip(docs)
+        .map(|(c, d)| {
+            (
+                c.clone(),
+                serde_json::json!(d.sentences().collect::<Vec<_>>()),
+            )
+        })
+        .collect();
+    serde_json::json!({"id": id, "sentences": sentences, "units": units, "links": links})
+}
+
+/// The units side by side, one block per unit: `#1 1-1 score 0.97`, then one line per
+/// language with its sentence ids.
+pub fn write_text(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> io::Result<()> {
+    for (n, unit) in al.units.iter().enumerate() {
+        let kind: Vec<String> = unit.groups.iter().map(|g| g.len().to_string()).collect();
+        writeln!(out, "#{} {} score {:.2}", n + 1, kind.join("-"), unit.score)?;
+        for (doc, g) in docs.iter().zip(&unit.groups) {
+            let ids = if g.is_empty() {
+                "-".to_string()
+            } else {
+                format!("{}-{}", g.start, g.end - 1)
+            };
+            writeln!(out, "  {} [{}] {}", doc.lang, ids, doc.group_text(g))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Per pair of versions, a `# en-ru` line and vecalign's `[0]:[0, 1]:0.930` lines.
+pub fn write_ladder(out: &mut dyn Write, al: &Alignment) -> io::Result<()> {
+    for p in &al.pairs {
+        writeln!(out, "# {}-{}", al.langs[p.a], al.langs[p.b])?;
+        for l in &p.links {
+            let src: Vec<String> = l.src.clone().map(|x| x.to_string()).collect();
+            let tgt: Vec<String> = l.tgt.clone().map(|x| x.to_string()).collect();
+            writeln!(
+                out,
+                "[{}]:[{}]:{:.3}",
+                src.join(", "),
+                tgt.join(", "),
+                l.score
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A line of a ladder file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LadderError {
+    /// The input could not be read.
+    #[error("line {line}: {source}")]
+    Io {
+        /// The line (from 1).
+        line: usize,
+        /// The error.
+        source: io::Error,
+    },
+    /// A line is not `[ids]:[ids]` or `[ids]:[ids]:score` with consecutive ids.
+    #[error("line {line}: not a ladder line ([0]:[0, 1]:0.930): {text:?}")]
+    BadLine {
+        /// The line (from 1).
+        line: usize,
+        /// Its text.
+        text: String,
+    },
+}
+
+/// Reads a ladder, as vecalign's `read_alignments` does: `[src ids]:[tgt ids]` with an
+/// optional `:score` (1.0 when absent), ids consecutive. `# a-b` lines start the links of
+/// a pair (named `""` before any); blank lines are skipped.
+pub fn read_ladder(input: impl BufRead) -> Result<Vec<(String, Vec<Link>)>, LadderError> {
+    let mut out: Vec<(String, Vec<Link>)> = Vec::new();
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|source| LadderError::Io {
+            line: n + 1,
+            source,
+        })?;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(pair) = text.strip_prefix('#') {
+            out.push((pair.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let bad = || LadderError::BadLine {
+            line: n + 1,
+            text: line.clone(),
+        };
+        let link = parse_ladder_line(text).ok_or_else(bad)?;
+        if out.is_empty() {
+            out.push((String::new(), Vec::new()));
+        }
+        if let Some((_, links)) = out.last_mut() {
+            links.push(link);
+        }
+    }
+    Ok(out)
+}
+
+fn parse_ladder_line(text: &str) -> Option<Link> {
+    let ids = |s: &str| -> Option<Range<usize>> {
+        let inner = s.trim().strip_prefix('[')?.strip_suffix(']')?;
+        let ids: Vec<usize> = inner
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().ok())
+            .collect::<Option<_>>()?;
+        match (ids.first(), ids.last()) {
+            (Some(&a), Some(&b)) if ids.windows(2).all(|w| w[1] == w[0] + 1) => Some(a..b + 1),
+            (None, None) => Some(0..0),
+            _ => None,
+        }
+    };
+    let close = text.find("]:")?;
+    let (src, rest) = (&text[..=close], &text[close + 2..]);
+    let (tgt, score) = match rest.rfind("]:") {
+        Some(i) => (&rest[..=i], rest[i + 2..].trim().parse().ok()?),
+        None => (rest, 1.0),
+    };
+    Some(Link {
+        src: ids(src)?,
+        tgt: ids(tgt)?,
+        score,
+    })
+}
+
+/// The languages as `en, ru, uk`, for messages.
+pub fn codes(langs: &[Lang]) -> String {
+    langs.iter().map(Lang::code).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Aligner;
+
+    fn docs() -> [Document<'static>; 2] {
+        [
+            Document::from_sentences(
+                Lang::EN,
+                vec!["Oslo.".into(), "It rains\tthere.".into()],
+                vec![0, 1],
+            ),
+            Document::from_sentences(
+                Lang::RU,
+                vec!["Oslo.".into(), "Там идет\nдождь.".into()],
+                vec![0, 1],
+            ),
+        ]
+    }
+
+    #[test]
+    fn filters_count_what_they_leave_out() {
+        let docs = docs();
+        let mut al = Aligner::default().align(&docs).unwrap();
+        let f = filter_units(&mut al, &docs, UnitFilter::new(None, true));
+        assert_eq!((f.before, f.identical, f.low_score), (2, 1, 0));
+        let f = filter_units(&mut al, &docs, UnitFilter::new(Some(1.01), false));
+        assert_eq!((f.before, f.low_score), (1, 1));
+        assert!(al.units.is_empty());
+    }
+
+    #[test]
+    fn cells_and_tmx_units() {
+        let docs = docs();
+        let al = Aligner::default().align(&docs).unwrap();
+        let mut tsv = Vec::new();
+        write_tsv(&mut tsv, &docs, &al).unwrap();
+        let tsv = String::from_utf8(tsv).unwrap();
+        assert!(tsv
+            .lines()
+            .nth(2)
+            .unwrap()
+            .starts_with("It rains there.\tТам идет дождь.\t"));
+        let tu = unit_tu(&docs, &al.units[1], 2, "doc");
+        assert_eq!(tu.tuid.as_deref(), Some("2"));
+        assert_eq!(tu.text("ru"), Some("Там идет\nдождь."));
+        let pairs = pairs(&al);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].2.units.len(), al.pairs[0].links.len());
+    }
+
+    #[test]
+    fn ladder_lines_as_vecalign_writes_them() {
+        let got = read_ladder("[0]:[0, 1]:0.930\n[1, 2]:[]:0.5\n[]:[2]\n".as_bytes()).unwrap();
+        let links: Vec<_> = got[0]
+            .1
+            .iter()
+            .map(|l| (l.src.clone(), l.tgt.clone(), l.score))
+            .collect();
+        assert_eq!(
+            links,
+            [(0..1, 0..2, 0.93), (1..3, 0..0, 0.5), (0..0, 2..3, 1.0)]
+        );
+        assert!(matches!(
+            read_ladder("[0]:[0]\n[0, 2]:[1]\n".as_bytes()),
+            Err(LadderError::BadLine { line: 2, .. })
+        ));
+    }
+}
