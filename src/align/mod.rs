@@ -17,8 +17,10 @@
 //! sentences bounds the search at the next finer level, so time and memory grow linearly.
 //! Small documents get the full dynamic programme.
 //!
-//! Several versions are aligned to a pivot (the first language by default); the pairwise
-//! links are merged into [`Unit`]s that partition every version's sentences in order.
+//! With several versions, every pair is aligned directly (Russian and Ukrainian, being close,
+//! align better with each other than through English); the pairwise links are merged into
+//! [`Unit`]s that partition every version's sentences in order. The pivot (the first
+//! version by default) only decides where a unit without one of its sentences is placed.
 //!
 //! ```
 //! use polyalign::align::{Aligner, Document};
@@ -88,7 +90,9 @@ pub struct AlignConfig {
     /// Cost added when a link crosses a paragraph boundary of one side but not of the
     /// other. Default: 2.0.
     pub paragraph_penalty: f64,
-    /// The index of the pivot document that the others are aligned to. Default: 0.
+    /// The index of the pivot document: units without one of its sentences are placed
+    /// before the pivot sentence that follows them, and `qa` compares the other versions
+    /// to it (the reference). Every pair of documents is aligned directly. Default: 0.
     pub pivot: usize,
     /// Documents whose product of sentence counts is at most this are aligned with the full
     /// dynamic programme; larger ones coarse to fine. Default: 40,000 (200 × 200).

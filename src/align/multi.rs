@@ -1,4 +1,4 @@
-//! Several versions at once: pairwise alignments to a pivot, merged into units.
+//! Several versions at once: every pair aligned directly, the links merged into units.
 
 use serde::Serialize;
 

@@ -31,7 +31,8 @@ pub struct Args {
     /// renamed, so an interrupted run never leaves a half file).
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// The pivot language the others are aligned to. Default: the first.
+    /// The pivot language: units where a version inserts or leaves out sentences follow its
+    /// order (every pair of versions is aligned directly). Default: the first.
     #[arg(long)]
     pivot: Option<String>,
     /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.

@@ -1,4 +1,7 @@
-//! Subcommands: each parses its arguments, calls the library and prints.
+//! The command-line tool's subcommands, one file each (`align`, `check`, `segment`, `tmx`,
+//! `tm`, `lookup`, `pretranslate`, `eval`): each parses its arguments, calls the library
+//! and prints. What they share lives here: reading input files and their languages, the
+//! alignment settings of `align` and `check`, the `--jsonl` input loop.
 
 pub mod align;
 pub mod check;
