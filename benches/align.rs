@@ -1,6 +1,6 @@
 //! Alignment time on long documents built by concatenating the dev documents (en-ru),
-//! 1,000, 10,000 and 100,000 sentences per side; `benches/align_scale.sh` measures peak
-//! memory and runs the `galechurch` peer on the same input. Run with
+//! 1,000, 10,000 and 100,000 sentences per side; `scripts/bench/align_scale.sh` measures
+//! peak memory and runs the `galechurch` peer on the same input. Run with
 //! `cargo bench --bench align`.
 
 use std::hint::black_box;

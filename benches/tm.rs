@@ -9,8 +9,8 @@
 //! - `tm/scan`: `lookup_exhaustive` (every unit scored) on the same queries;
 //! - `tm/build`: adding 20,000 units to an empty memory (units/s).
 //!
-//! `benches/tm_scale.sh` measures 1,000,000 units through the CLI, with peak memory and
-//! translate-toolkit's matcher. Run with `cargo bench --bench tm`.
+//! `scripts/bench/tm_scale.sh` measures 1,000,000 units through the CLI, with peak memory
+//! and translate-toolkit's matcher. Run with `cargo bench --bench tm`.
 
 use std::hint::black_box;
 use std::path::Path;

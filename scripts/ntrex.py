@@ -1,6 +1,6 @@
 """The NTREX dev set as the translation memory scripts use it.
 
-Imported by scripts/tm_quality.py and benches/tm_make_memory.py.
+Imported by scripts/tm_quality.py and scripts/bench/tm_make_memory.py.
 """
 
 import json

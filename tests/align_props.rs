@@ -16,6 +16,9 @@
 //! Cyrillic and punctuation, with non-decreasing paragraph numbers; the mix includes empty
 //! documents, one side empty, 1 sentence against 200, and identical texts.
 
+mod common;
+use common::{cases, generic_lang, proptest_config};
+
 use std::ops::Range;
 
 use polyalign::align::{parse_link_types, AlignConfig, AlignError, Aligner, Document, Link};
@@ -24,25 +27,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
 /// Cases per property: 128, or `PROPTEST_CASES` from the environment for longer hunts.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(128)
-}
-
-/// No failure persistence: the tests write no files.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn de() -> Lang {
-    "de".parse().expect("de is an ISO 639-1 code")
-}
+const CASES: u32 = 128;
 
 // ---------------------------------------------------------------------------------------
 // Generators
@@ -203,7 +188,7 @@ fn sentence() -> impl Strategy<Value = String> {
 }
 
 fn lang() -> impl Strategy<Value = Lang> {
-    prop::sample::select(vec![Lang::EN, Lang::RU, Lang::UK, de()])
+    prop::sample::select(vec![Lang::EN, Lang::RU, Lang::UK, generic_lang()])
 }
 
 /// Non-decreasing paragraph numbers for `n` sentences; sometimes shorter than `n`
@@ -634,7 +619,7 @@ fn show(docs: &[Document]) -> String {
 // ---------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(config(cases()))]
+    #![proptest_config(proptest_config(cases(CASES)))]
 
     #[test]
     fn pair_links_cover_both_sides_in_order(docs in documents(2)) {
@@ -825,21 +810,21 @@ fn link_types_parse_examples() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Known bug: pairwise orders that form a cycle across three versions
+// Regression: pairwise orders that form a cycle across three versions
 // ---------------------------------------------------------------------------------------
 
-/// Version 0 has X Y, version 1 Y Z, version 2 Z X. Each pair links its one shared
-/// sentence and leaves the others 1-0 / 0-1, so the units are {x0, x2}, {y0, y1},
-/// {z1, z2}: contiguous in every version and in the same order in every *pair*, so
-/// `build_units` merges nothing, but X < Y (v0), Y < Z (v1), Z < X (v2) is a cycle. The
-/// global ordering then finds no ready unit and falls back to `remaining[0]`
-/// (`src/align/multi.rs`, `.unwrap_or(remaining[0])`), which yields units such as
+/// What broke: units out of order when the pairwise orders form a cycle. Version 0 has
+/// X Y, version 1 Y Z, version 2 Z X. Each pair links its one shared sentence and leaves
+/// the others 1-0 / 0-1, so the units are {x0, x2}, {y0, y1}, {z1, z2}: contiguous in
+/// every version and in the same order in every *pair*, so the unit builder merges
+/// nothing, but X < Y (v0), Y < Z (v1), Z < X (v2) is a cycle. The global ordering found
+/// no ready unit and fell back to the first remaining one, which yielded units such as
 /// `[0..1, 0..0, 1..2]` then `[2..2, 1..2, 0..1]`: not a partition in order (version 2
-/// goes backwards). Merging the head units of all versions when none is ready, then
-/// re-running the merge loop, fixes it (tried on a copy: this test and
-/// `units_partition_with_reordered_versions` with 2000 cases pass).
+/// went backwards). Fixed by merging the units at the head of every version when none is
+/// ready and re-running the merge loop (`src/align/multi.rs`);
+/// `units_partition_with_reordered_versions` below is the property that found it.
 #[test]
-fn units_partition_when_pairwise_orders_form_a_cycle() {
+fn regression_pairwise_order_cycle_put_units_out_of_order() {
     let x = "Alpha Bravo and Charlie paid 111 dollars, 222 euros, 333 pounds and 444 francs to Delta Echo Foxtrot.";
     let y = "Golf Hotel and India counted 555 boats, 666 cars, 777 trains and 888 planes near Juliet Kilo Lima.";
     let z = "Mike November and Oscar sold 123 apples, 234 pears, 345 plums and 456 figs to Papa Quebec Romeo.";
@@ -860,7 +845,7 @@ fn units_partition_when_pairwise_orders_form_a_cycle() {
 }
 
 proptest! {
-    #![proptest_config(config(cases().max(3000)))]
+    #![proptest_config(proptest_config(cases(CASES).max(3000)))]
 
     /// Three versions from one pool of sentences, each dropping some and swapping some
     /// neighbours: pairwise orders can form cycles, which the unit builder must repair.

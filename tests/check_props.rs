@@ -14,6 +14,9 @@
 //! numbers in several spellings, names, quotes, brackets, sentence ends and paragraph
 //! breaks, so that every check has something to look at.
 
+mod common;
+use common::proptest_config;
+
 use polyalign::lang::Lang;
 use polyalign::qa::{CheckConfig, Checker, Kind, Report, Version};
 use proptest::prelude::*;
@@ -125,7 +128,7 @@ fn check_invariants(report: &Report) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(96))]
 
     #[test]
     fn findings_point_inside_the_report(en in text(), ru in text(), uk in text()) {

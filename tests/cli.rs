@@ -2,12 +2,11 @@
 //!
 //! Exit codes (see `src/main.rs`): 0 success, 1 findings, 2 error.
 
-use std::path::Path;
+mod common;
+use common::{dir_with, no_panic, polyalign, temp_dir};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
-use tempfile::TempDir;
 
 /// A Russian news fixture: a headline without a period, then (in the same block) a body
 /// paragraph with an abbreviation `т. е.`, a number abbreviation `84 тыс.` and initials
@@ -29,31 +28,13 @@ const RU_EXPECTED: &str = "Сальвадор расширяет тюрьму\n\
 const UK_TEXT: &str = "Привіт, світе. Як справи?\n";
 const UK_EXPECTED: &str = "Привіт, світе.\nЯк справи?\n";
 
-/// The command, run in `dir`.
-fn polyalign(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("polyalign").expect("binary `polyalign` is built");
-    cmd.current_dir(dir);
-    cmd
-}
-
-/// A temp dir holding one file `name` with `content`.
-fn dir_with(name: &str, content: impl AsRef<[u8]>) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join(name), content).expect("write fixture");
-    dir
-}
-
-fn no_panic() -> impl Predicate<str> {
-    contains("panicked").not()
-}
-
 // ---------------------------------------------------------------------------------------
 // segment: text output and languages
 // ---------------------------------------------------------------------------------------
 
 #[test]
 fn segment_russian_one_sentence_per_line_and_blank_line_between_paragraphs() {
-    let dir = dir_with("news.txt", RU_TEXT);
+    let dir = dir_with(&[("news.txt", RU_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "news.txt", "--lang", "ru"])
         .assert()
@@ -64,7 +45,7 @@ fn segment_russian_one_sentence_per_line_and_blank_line_between_paragraphs() {
 
 #[test]
 fn segment_short_lang_flag() {
-    let dir = dir_with("news.txt", RU_TEXT);
+    let dir = dir_with(&[("news.txt", RU_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "news.txt", "-l", "ru"])
         .assert()
@@ -75,10 +56,10 @@ fn segment_short_lang_flag() {
 #[test]
 fn segment_hard_wrapped_sentence_is_printed_on_one_line() {
     // CRLF line ends; "Two\r\nlines here." is hard-wrapped (lowercase continuation).
-    let dir = dir_with(
+    let dir = dir_with(&[(
         "wrapped.en.txt",
-        "Title\r\nOne sentence. Two\r\nlines here.\r\n",
-    );
+        "Title\r\nOne sentence. Two\r\nlines here.\r\n".as_bytes(),
+    )]);
     polyalign(dir.path())
         .args(["segment", "wrapped.en.txt"])
         .assert()
@@ -89,7 +70,7 @@ fn segment_hard_wrapped_sentence_is_printed_on_one_line() {
 
 #[test]
 fn segment_language_from_file_name() {
-    let dir = dir_with("x.uk.txt", UK_TEXT);
+    let dir = dir_with(&[("x.uk.txt", UK_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "x.uk.txt"])
         .assert()
@@ -100,7 +81,7 @@ fn segment_language_from_file_name() {
 
 #[test]
 fn segment_lang_ua_is_accepted_as_ukrainian() {
-    let dir = dir_with("article.txt", UK_TEXT);
+    let dir = dir_with(&[("article.txt", UK_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "article.txt", "--lang", "ua"])
         .assert()
@@ -112,7 +93,7 @@ fn segment_lang_ua_is_accepted_as_ukrainian() {
 
 #[test]
 fn segment_generic_language_works_with_a_note_on_stderr() {
-    let dir = dir_with("artikel.txt", "Guten Tag. Wie geht es dir?\n");
+    let dir = dir_with(&[("artikel.txt", "Guten Tag. Wie geht es dir?\n".as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "artikel.txt", "--lang", "de"])
         .assert()
@@ -127,7 +108,7 @@ fn segment_generic_language_works_with_a_note_on_stderr() {
 
 #[test]
 fn segment_unknown_language_fails_listing_supported_ones() {
-    let dir = dir_with("news.txt", RU_TEXT);
+    let dir = dir_with(&[("news.txt", RU_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "news.txt", "--lang", "klingon"])
         .assert()
@@ -144,7 +125,7 @@ fn segment_unknown_language_fails_listing_supported_ones() {
 
 #[test]
 fn segment_without_any_language_fails_asking_for_lang() {
-    let dir = dir_with("news.txt", RU_TEXT);
+    let dir = dir_with(&[("news.txt", RU_TEXT.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "news.txt"])
         .assert()
@@ -163,7 +144,7 @@ fn segment_without_any_language_fails_asking_for_lang() {
 
 #[test]
 fn segment_format_jsonl_offsets_slice_the_input() {
-    let dir = dir_with("news.txt", RU_TEXT);
+    let dir = dir_with(&[("news.txt", RU_TEXT.as_bytes())]);
     let out = polyalign(dir.path())
         .args(["segment", "news.txt", "--lang", "ru", "--format", "jsonl"])
         .assert()
@@ -212,7 +193,7 @@ fn segment_jsonl_mode_gives_one_array_per_input_line() {
                  \n\
                  {\"text\": \"Headline\\nBody text here.\", \"id\": 7}\n\
                  {\"text\": \"\"}\n";
-    let dir = dir_with("rows.jsonl", input);
+    let dir = dir_with(&[("rows.jsonl", input.as_bytes())]);
     let out = polyalign(dir.path())
         .args(["segment", "rows.jsonl", "--jsonl", "--lang", "en"])
         .assert()
@@ -239,7 +220,7 @@ fn segment_jsonl_mode_gives_one_array_per_input_line() {
 #[test]
 fn segment_jsonl_mode_malformed_line_fails_naming_the_line() {
     let input = "{\"text\": \"One. Two.\"}\n{\"text\": \"Three.\"}\nnot json\n";
-    let dir = dir_with("rows.jsonl", input);
+    let dir = dir_with(&[("rows.jsonl", input.as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "rows.jsonl", "--jsonl", "--lang", "en"])
         .assert()
@@ -253,7 +234,7 @@ fn segment_jsonl_mode_malformed_line_fails_naming_the_line() {
 
 #[test]
 fn segment_jsonl_mode_line_without_text_field_fails() {
-    let dir = dir_with("rows.jsonl", "{\"body\": \"One.\"}\n");
+    let dir = dir_with(&[("rows.jsonl", "{\"body\": \"One.\"}\n".as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "rows.jsonl", "--jsonl", "--lang", "en"])
         .assert()
@@ -269,7 +250,7 @@ fn segment_jsonl_mode_line_without_text_field_fails() {
 #[test]
 fn segment_invalid_utf8_fails_naming_file_and_offset() {
     // "ok line\n" is 8 bytes, "bad " 4 more: the bad byte 0xFF is at byte 12, line 2.
-    let dir = dir_with("bad.txt", b"ok line\nbad \xff here\n");
+    let dir = dir_with(&[("bad.txt", b"ok line\nbad \xff here\n")]);
     polyalign(dir.path())
         .args(["segment", "bad.txt", "--lang", "en"])
         .assert()
@@ -284,7 +265,7 @@ fn segment_invalid_utf8_fails_naming_file_and_offset() {
 
 #[test]
 fn segment_invalid_utf8_in_first_char_is_at_byte_zero() {
-    let dir = dir_with("bad.txt", b"\xc3(abc\n");
+    let dir = dir_with(&[("bad.txt", b"\xc3(abc\n")]);
     polyalign(dir.path())
         .args(["segment", "bad.txt", "--lang", "en"])
         .assert()
@@ -296,7 +277,7 @@ fn segment_invalid_utf8_in_first_char_is_at_byte_zero() {
 #[test]
 fn segment_nul_byte_fails_as_binary() {
     // "ok\n" is 3 bytes, "nul " 4 more: the NUL is at byte 7, line 2.
-    let dir = dir_with("nul.txt", b"ok\nnul \0 here\n");
+    let dir = dir_with(&[("nul.txt", b"ok\nnul \0 here\n")]);
     polyalign(dir.path())
         .args(["segment", "nul.txt", "--lang", "en"])
         .assert()
@@ -311,7 +292,7 @@ fn segment_nul_byte_fails_as_binary() {
 
 #[test]
 fn segment_empty_file_prints_nothing() {
-    let dir = dir_with("empty.txt", "");
+    let dir = dir_with(&[("empty.txt", "".as_bytes())]);
     polyalign(dir.path())
         .args(["segment", "empty.txt", "--lang", "en"])
         .assert()
@@ -322,7 +303,7 @@ fn segment_empty_file_prints_nothing() {
 
 #[test]
 fn segment_white_space_only_file_prints_nothing() {
-    let dir = dir_with("blank.txt", "  \n\n \t\r\n\u{feff}\n");
+    let dir = dir_with(&[("blank.txt", "  \n\n \t\r\n\u{feff}\n".as_bytes())]);
     for format in ["text", "jsonl"] {
         polyalign(dir.path())
             .args(["segment", "blank.txt", "--lang", "en", "--format", format])
@@ -335,7 +316,7 @@ fn segment_white_space_only_file_prints_nothing() {
 
 #[test]
 fn segment_missing_file_fails_clearly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .args(["segment", "missing.txt", "--lang", "en"])
         .assert()
@@ -346,7 +327,7 @@ fn segment_missing_file_fails_clearly() {
 
 #[test]
 fn segment_directory_fails() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     polyalign(dir.path())
         .args(["segment", "sub", "--lang", "en"])
@@ -362,7 +343,7 @@ fn segment_directory_fails() {
 
 #[test]
 fn segment_reads_standard_input_with_dash() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .args(["segment", "-", "--lang", "ru"])
         .write_stdin(RU_TEXT)
@@ -374,7 +355,7 @@ fn segment_reads_standard_input_with_dash() {
 
 #[test]
 fn segment_reads_standard_input_by_default() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .args(["segment", "--lang", "en"])
         .write_stdin("Hello there. Good bye.")
@@ -385,7 +366,7 @@ fn segment_reads_standard_input_by_default() {
 
 #[test]
 fn segment_invalid_utf8_on_standard_input_fails() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .args(["segment", "-", "--lang", "en"])
         .write_stdin(&b"abc\xffdef\n"[..])
@@ -403,7 +384,7 @@ fn eval_segment_prints_a_table_with_perfect_f1() {
     let gold = "{\"id\": \"a\", \"text\": \"Mr. Smith went to Washington. He arrived on Monday.\", \
                 \"sentences\": [\"Mr. Smith went to Washington.\", \"He arrived on Monday.\"]}\n\
                 {\"text\": \"It rained. Then it stopped!\", \"sentences\": [\"It rained.\", \"Then it stopped!\"]}\n";
-    let dir = dir_with("gold.jsonl", gold);
+    let dir = dir_with(&[("gold.jsonl", gold.as_bytes())]);
     let out = polyalign(dir.path())
         .args(["eval", "segment", "--gold", "gold.jsonl", "--lang", "en"])
         .assert()
@@ -429,10 +410,10 @@ fn eval_segment_prints_a_table_with_perfect_f1() {
 
 #[test]
 fn eval_segment_malformed_gold_fails_naming_the_line() {
-    let dir = dir_with(
+    let dir = dir_with(&[(
         "gold.jsonl",
-        "{\"text\": \"A.\", \"sentences\": [\"A.\"]}\n{oops\n",
-    );
+        "{\"text\": \"A.\", \"sentences\": [\"A.\"]}\n{oops\n".as_bytes(),
+    )]);
     polyalign(dir.path())
         .args(["eval", "segment", "--gold", "gold.jsonl", "--lang", "en"])
         .assert()
@@ -446,7 +427,7 @@ fn eval_segment_malformed_gold_fails_naming_the_line() {
 
 #[test]
 fn version_exits_zero() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .arg("--version")
         .assert()
@@ -456,7 +437,7 @@ fn version_exits_zero() {
 
 #[test]
 fn unknown_subcommand_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     polyalign(dir.path())
         .arg("frobnicate")
         .assert()

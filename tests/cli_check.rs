@@ -1,41 +1,18 @@
 //! `polyalign check` run as a binary on trios with injected faults
 //! (tests/fixtures/check, described in tests/fixtures/check/README.md).
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+use common::{check_trio, fixture, polyalign, temp_dir};
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::PathBuf;
+
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/check")
-        .join(name)
-}
-
-fn polyalign() -> Command {
-    Command::cargo_bin("polyalign").unwrap()
-}
-
-/// The clean trio with one version replaced by a faulty one (`number.uk.txt`).
-fn trio(faulty: &str) -> Vec<PathBuf> {
-    let lang = faulty.split('.').nth(1).unwrap();
-    ["en", "ru", "uk"]
-        .iter()
-        .map(|&l| {
-            if l == lang {
-                fixture(faulty)
-            } else {
-                fixture(&format!("clean.{l}.txt"))
-            }
-        })
-        .collect()
-}
-
 /// The JSON report of a trio at `--severity error`.
 fn errors(files: &[PathBuf]) -> Vec<Value> {
-    let out = polyalign()
+    let out = polyalign(&fixture("check"))
         .arg("check")
         .args(files)
         .args([
@@ -73,9 +50,9 @@ fn kinds(findings: &[Value]) -> Vec<(String, String)> {
 
 #[test]
 fn the_clean_trio_passes_with_exit_0() {
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("clean.uk.txt"))
+        .args(check_trio("clean.uk.txt"))
         .assert()
         .code(0)
         .stdout(predicate::str::contains("0 errors, 0 warnings"))
@@ -84,7 +61,7 @@ fn the_clean_trio_passes_with_exit_0() {
 
 #[test]
 fn a_changed_number_is_found() {
-    let f = errors(&trio("number.uk.txt"));
+    let f = errors(&check_trio("number.uk.txt"));
     assert_eq!(kinds(&f), [("number".into(), "uk".into())]);
     assert_eq!(
         f[0]["message"],
@@ -99,7 +76,7 @@ fn a_changed_number_is_found() {
 
 #[test]
 fn a_dropped_sentence_is_found() {
-    let f = errors(&trio("dropped.ru.txt"));
+    let f = errors(&check_trio("dropped.ru.txt"));
     assert_eq!(kinds(&f), [("missing".into(), "ru".into())]);
     assert!(f[0]["texts"][0]["text"]
         .as_str()
@@ -110,13 +87,13 @@ fn a_dropped_sentence_is_found() {
 
 #[test]
 fn an_untranslated_sentence_is_found() {
-    let f = errors(&trio("untranslated.uk.txt"));
+    let f = errors(&check_trio("untranslated.uk.txt"));
     assert_eq!(kinds(&f), [("untranslated".into(), "uk".into())]);
 }
 
 #[test]
 fn swapped_paragraphs_are_found_as_moved() {
-    let f = errors(&trio("swapped.uk.txt"));
+    let f = errors(&check_trio("swapped.uk.txt"));
     assert_eq!(
         kinds(&f),
         [("moved".into(), "uk".into()), ("moved".into(), "uk".into())]
@@ -125,7 +102,7 @@ fn swapped_paragraphs_are_found_as_moved() {
 
 #[test]
 fn russian_text_in_the_ukrainian_version_is_found() {
-    let f = errors(&trio("russian.uk.txt"));
+    let f = errors(&check_trio("russian.uk.txt"));
     assert_eq!(kinds(&f), [("language".into(), "uk".into())]);
     assert!(f[0]["message"]
         .as_str()
@@ -135,9 +112,9 @@ fn russian_text_in_the_ukrainian_version_is_found() {
 
 #[test]
 fn the_text_report_has_counts_then_findings_with_positions() {
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("dropped.ru.txt"))
+        .args(check_trio("dropped.ru.txt"))
         .args(["--langs", "en,ru,uk"])
         .assert()
         .code(1)
@@ -155,20 +132,20 @@ fn the_text_report_has_counts_then_findings_with_positions() {
 
 #[test]
 fn ignore_and_set_tune_the_exit_code() {
-    let files = trio("number.uk.txt");
-    polyalign()
+    let files = check_trio("number.uk.txt");
+    polyalign(&fixture("check"))
         .arg("check")
         .args(&files)
         .args(["--langs", "en,ru,uk", "--ignore", "number"])
         .assert()
         .code(0);
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
         .args(&files)
         .args(["--langs", "en,ru,uk", "--set", "number=info"])
         .assert()
         .code(0);
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
         .args(&files)
         .args([
@@ -185,11 +162,11 @@ fn ignore_and_set_tune_the_exit_code() {
 
 #[test]
 fn the_html_report_is_one_self_contained_page() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let page = dir.path().join("report.html");
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("number.uk.txt"))
+        .args(check_trio("number.uk.txt"))
         .args(["--langs", "en,ru,uk", "--html"])
         .arg(&page)
         .assert()
@@ -216,7 +193,7 @@ fn jsonl_mode_checks_one_document_a_line() {
             "uk": "Міст коштував 421 млн євро. Його відкрили у 2025 р."
         }
     });
-    let out = polyalign()
+    let out = polyalign(&fixture("check"))
         .args(["check", "--jsonl", "--severity", "error"])
         .write_stdin(format!("{doc}\n"))
         .output()
@@ -230,38 +207,38 @@ fn jsonl_mode_checks_one_document_a_line() {
 
 #[test]
 fn bad_input_is_an_error_with_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bad = dir.path().join("bad.uk.txt");
     fs::write(&bad, b"\xd0\x9f\xd1\x80\xff\n").unwrap();
-    let en = fixture("clean.en.txt");
-    polyalign()
+    let en = fixture("check/clean.en.txt");
+    polyalign(&fixture("check"))
         .arg("check")
         .arg(&en)
         .arg(&bad)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid UTF-8 at byte 4"));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
         .arg(&en)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("at least two files"));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("clean.uk.txt"))
+        .args(check_trio("clean.uk.txt"))
         .args(["--ignore", "numbers"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown kind \"numbers\""));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("clean.uk.txt"))
+        .args(check_trio("clean.uk.txt"))
         .args(["--severity", "fatal"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown severity"));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
         .arg(&en)
         .arg(&en)
@@ -271,7 +248,7 @@ fn bad_input_is_an_error_with_exit_2() {
         .stdout(predicate::str::contains(
             "is in Latin script, not Ukrainian",
         ));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
         .arg(&en)
         .arg(&en)
@@ -279,9 +256,9 @@ fn bad_input_is_an_error_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("two files are in uk"));
-    polyalign()
+    polyalign(&fixture("check"))
         .arg("check")
-        .args(trio("clean.uk.txt"))
+        .args(check_trio("clean.uk.txt"))
         .args(["--langs", "en,ru,xx"])
         .assert()
         .code(2);
@@ -289,8 +266,8 @@ fn bad_input_is_an_error_with_exit_2() {
 
 #[test]
 fn reports_never_overwrite_an_input() {
-    let dir = tempfile::tempdir().unwrap();
-    let files: Vec<PathBuf> = trio("number.uk.txt")
+    let dir = temp_dir();
+    let files: Vec<PathBuf> = check_trio("number.uk.txt")
         .iter()
         .map(|f| {
             let to = dir.path().join(f.file_name().unwrap());
@@ -300,7 +277,7 @@ fn reports_never_overwrite_an_input() {
         .collect();
     let before = fs::read(&files[2]).unwrap();
     for flag in ["--html", "-o"] {
-        polyalign()
+        polyalign(&fixture("check"))
             .arg("check")
             .args(&files)
             .args(["--langs", "en,ru,uk", flag])

@@ -1,9 +1,10 @@
 //! `polyalign lookup`, `pretranslate` and `tm build` on the real binary.
 
+mod common;
+use common::{fixture, no_panic, polyalign, repo_path, temp_dir, write};
+
 use std::path::Path;
 
-use assert_cmd::Command;
-use predicates::prelude::*;
 use predicates::str::contains;
 
 const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -25,15 +26,10 @@ const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </tmx>
 "#;
 
-fn polyalign(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("polyalign").expect("binary");
-    cmd.current_dir(dir);
-    cmd
-}
-
+/// A temp dir holding `memory.tmx`.
 fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
-    std::fs::write(dir.path().join("memory.tmx"), TMX).expect("fixture");
+    let dir = temp_dir();
+    write(dir.path(), "memory.tmx", TMX);
     dir
 }
 
@@ -146,8 +142,8 @@ fn tm_build_writes_an_index_that_gives_the_same_matches() {
 
 #[test]
 fn own_alignments_are_memories() {
-    let dir = tempfile::tempdir().expect("dir");
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = temp_dir();
+    let samples = repo_path("samples");
     for ext in ["tmx", "jsonl"] {
         polyalign(dir.path())
             .arg("align")
@@ -169,11 +165,7 @@ fn own_alignments_are_memories() {
 #[test]
 fn pretranslate_writes_drafts_and_a_report() {
     let dir = setup();
-    std::fs::write(
-        dir.path().join("new.en.txt"),
-        "Noem in El Salvador\n\nHomeland Security Secretary Noem visited a prison in El Salvador. The prison holds 39,500 inmates. Nobody knows why.\n",
-    )
-    .unwrap();
+    write(dir.path(), "new.en.txt", "Noem in El Salvador\n\nHomeland Security Secretary Noem visited a prison in El Salvador. The prison holds 39,500 inmates. Nobody knows why.\n");
     polyalign(dir.path())
         .args([
             "pretranslate",
@@ -218,8 +210,8 @@ fn pretranslate_writes_drafts_and_a_report() {
 #[test]
 fn pretranslate_never_writes_over_an_input() {
     let dir = setup();
-    std::fs::write(dir.path().join("new.en.txt"), "The weather was fine.\n").unwrap();
-    std::fs::write(dir.path().join("x.ru.txt"), "keep").unwrap();
+    write(dir.path(), "new.en.txt", "The weather was fine.\n");
+    write(dir.path(), "x.ru.txt", "keep");
     polyalign(dir.path())
         .args([
             "pretranslate",
@@ -247,17 +239,17 @@ fn fails_with(dir: &Path, args: &[&str], message: &str) {
         .assert()
         .code(2)
         .stderr(contains(message))
-        .stderr(contains("panicked").not());
+        .stderr(no_panic());
 }
 
 #[test]
 fn empty_memory() {
     let dir = setup();
-    std::fs::write(
-        dir.path().join("empty.tmx"),
+    write(
+        dir.path(),
+        "empty.tmx",
         r#"<tmx version="1.4"><header srclang="en"/><body></body></tmx>"#,
-    )
-    .unwrap();
+    );
     let look = [
         "lookup",
         "--tm",
@@ -400,9 +392,11 @@ fn empty_queries() {
 #[test]
 fn malformed_tmx_says_where() {
     let dir = setup();
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/malformed-unclosed-tuv.tmx");
-    std::fs::copy(fixture, dir.path().join("bad.tmx")).unwrap();
+    std::fs::copy(
+        fixture("tmx/malformed-unclosed-tuv.tmx"),
+        dir.path().join("bad.tmx"),
+    )
+    .unwrap();
     fails_with(
         dir.path(),
         &[
@@ -434,13 +428,13 @@ fn damaged_index_files() {
         .assert()
         .success();
     let bytes = std::fs::read(dir.path().join("m.ptm")).unwrap();
-    std::fs::write(dir.path().join("cut.ptm"), &bytes[..bytes.len() / 2]).unwrap();
+    write(dir.path(), "cut.ptm", &bytes[..bytes.len() / 2]);
     let mut flipped = bytes.clone();
     flipped[bytes.len() / 2] ^= 0x40;
-    std::fs::write(dir.path().join("flip.ptm"), &flipped).unwrap();
+    write(dir.path(), "flip.ptm", &flipped);
     let mut v9 = bytes.clone();
     v9[8] = 9;
-    std::fs::write(dir.path().join("v9.ptm"), &v9).unwrap();
+    write(dir.path(), "v9.ptm", &v9);
     for (file, message) in [
         ("cut.ptm", "cut.ptm: truncated .ptm file"),
         ("flip.ptm", "flip.ptm: damaged .ptm file: checksum mismatch"),
@@ -458,7 +452,7 @@ fn damaged_index_files() {
         );
     }
     // A file named .ptm that is not one is read as TMX, whose reader says what it is.
-    std::fs::write(dir.path().join("text.ptm"), "just text").unwrap();
+    write(dir.path(), "text.ptm", "just text");
     fails_with(
         dir.path(),
         &[

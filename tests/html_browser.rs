@@ -3,15 +3,15 @@
 //! rendered highlighted (read from a screenshot's pixels).
 //!
 //! Needs `chromium` (or `chromium-browser`, `google-chrome`, or the path in
-//! `POLYALIGN_CHROMIUM`). Without one the test says so and passes, unless
-//! `POLYALIGN_BROWSER_TESTS=1` (set by `.ci/run`, which installs Chromium) makes a missing
-//! browser a failure.
+//! `POLYALIGN_CHROMIUM`). Without one the test says so and passes, except under `CI=true`
+//! (`.ci/run` sets it, and installs Chromium), where a missing browser is a failure.
+
+mod common;
+use common::{check_trio, polyalign, temp_dir, tool_missing};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use assert_cmd::cargo::CommandCargoExt;
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("POLYALIGN_CHROMIUM") {
@@ -82,26 +82,22 @@ fn pixels_of(png_path: &Path, rgb: [u8; 3]) -> usize {
 #[test]
 fn the_html_report_renders_and_filters_in_a_real_browser() {
     let Some(browser) = chromium() else {
-        assert!(
-            std::env::var("POLYALIGN_BROWSER_TESTS").as_deref() != Ok("1"),
-            "POLYALIGN_BROWSER_TESTS=1 but no chromium was found"
+        tool_missing(
+            "chromium",
+            "the HTML report in a real browser",
+            "apt-get install chromium, or set POLYALIGN_CHROMIUM to a browser",
         );
-        eprintln!("no chromium: the browser test did not run");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let page = dir.path().join("report.html");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let status = Command::cargo_bin("polyalign")
-        .unwrap()
+    polyalign(dir.path())
         .arg("check")
-        .args(["clean.en.txt", "clean.ru.txt", "number.uk.txt"].map(|f| fixtures.join(f)))
+        .args(check_trio("number.uk.txt"))
         .args(["--langs", "en,ru,uk", "--html"])
         .arg(&page)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert_eq!(status.code(), Some(1));
+        .assert()
+        .code(1);
     let url = format!("file://{}", page.display());
 
     // The page as the browser has it after its script ran.

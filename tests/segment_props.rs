@@ -6,6 +6,9 @@
 //! must cover every non-space char exactly once, so that the spans and the (white space)
 //! gaps between them rebuild the input. The streaming API must agree with the in-memory one.
 
+mod common;
+use common::{cases, generic_lang, proptest_config};
+
 use std::io::BufReader;
 
 use polyalign::lang::Lang;
@@ -14,12 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
 /// Cases per property: 512, or `PROPTEST_CASES` from the environment for longer hunts.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(512)
-}
+const CASES: u32 = 512;
 
 /// The nasty alphabet: Latin and Cyrillic letters in both cases and digits.
 const CHARS: &[&str] = &[
@@ -99,10 +97,6 @@ fn text() -> impl Strategy<Value = String> {
         1 => (any::<String>(), nasty_string(), any::<String>())
             .prop_map(|(a, b, c)| format!("{a}{b}{c}")),
     ]
-}
-
-fn generic() -> Lang {
-    "de".parse().expect("de is an ISO 639-1 code")
 }
 
 /// The segmenters to test for `lang`: default settings and without headline breaks.
@@ -274,7 +268,7 @@ macro_rules! lang_props {
             use super::*;
 
             proptest! {
-                #![proptest_config(ProptestConfig::with_cases(cases()))]
+                #![proptest_config(proptest_config(cases(CASES)))]
 
                 #[test]
                 fn sentences_invariants(text in text()) {
@@ -293,13 +287,13 @@ macro_rules! lang_props {
 lang_props!(en, Lang::EN);
 lang_props!(ru, Lang::RU);
 lang_props!(uk, Lang::UK);
-lang_props!(generic_de, generic());
+lang_props!(generic_de, generic_lang());
 
 /// Arbitrary bytes through the stream: never a panic; valid UTF-8 without NUL gives the
 /// same sentences as the in-memory API, anything else ends the stream with one error.
 #[test]
 fn stream_arbitrary_bytes_never_panics() {
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases()));
+    let mut runner = proptest::test_runner::TestRunner::new(proptest_config(cases(CASES)));
     let bytes = prop_oneof![
         prop::collection::vec(any::<u8>(), 0..200),
         text().prop_map(String::into_bytes),
@@ -312,7 +306,7 @@ fn stream_arbitrary_bytes_never_panics() {
     ];
     runner
         .run(&bytes, |bytes| {
-            for lang in [Lang::EN, Lang::RU, Lang::UK, generic()] {
+            for lang in [Lang::EN, Lang::RU, Lang::UK, generic_lang()] {
                 let seg = Segmenter::new(lang);
                 let items: Vec<_> = seg.stream(&bytes[..]).collect();
                 let errors = items.iter().filter(|i| i.is_err()).count();
@@ -360,7 +354,7 @@ fn invariants_on_fixed_edge_cases() {
         "(a.) b.",
         "x\u{200b}.\u{200b}y",
     ];
-    for lang in [Lang::EN, Lang::RU, Lang::UK, generic()] {
+    for lang in [Lang::EN, Lang::RU, Lang::UK, generic_lang()] {
         for text in cases {
             check_sentences(lang, text)
                 .and_then(|()| check_stream(lang, text))

@@ -7,7 +7,8 @@
 //! - `edited_sentences_find_their_unit`: a sentence with one or two words changed, a
 //!   number changed or a word inserted finds its own unit first.
 
-use std::path::Path;
+mod common;
+use common::repo_path;
 
 use polyalign::lang::Lang;
 use polyalign::segment::Segmenter;
@@ -33,8 +34,7 @@ impl Rng {
 }
 
 fn sentences(lang: Lang) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("samples/harbour-bridge.{}.txt", lang.code()));
+    let path = repo_path(&format!("samples/harbour-bridge.{}.txt", lang.code()));
     let text = std::fs::read_to_string(path).expect("the samples are part of the repository");
     Segmenter::new(lang)
         .split(&text)

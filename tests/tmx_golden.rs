@@ -6,19 +6,11 @@
 //! deliberate change of the output.
 
 mod common;
-use common::validate_with_xmllint;
-
-use std::path::{Path, PathBuf};
+use common::{fixture, temp_dir, validate_with_xmllint};
 
 use polyalign::tmx::{
     read_tmx_file, write_tmx, write_tmx_file, Header, Prop, Tmx, TmxError, TmxReader, Tu, Tuv,
 };
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tmx")
-        .join(name)
-}
 
 /// A small three-language memory: sentences of the bundled sample article.
 fn three_languages() -> Tmx {
@@ -77,7 +69,7 @@ fn writes_the_golden_three_language_memory() {
     let report = write_tmx(&mut bytes, &tmx).unwrap();
     assert_eq!(report.units, 3);
     assert_eq!(report.removed_control_chars, 1);
-    let golden = fixture("golden-3lang.tmx");
+    let golden = fixture("tmx/golden-3lang.tmx");
     if std::env::var_os("POLYALIGN_BLESS").is_some() {
         std::fs::write(&golden, &bytes).unwrap();
     }
@@ -90,7 +82,7 @@ fn writes_the_golden_three_language_memory() {
     );
 
     // The file writer makes the same bytes, and the result is valid TMX 1.4b.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("out.tmx");
     write_tmx_file(&path, &tmx).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), want);
@@ -125,7 +117,7 @@ fn the_default_date_comes_from_source_date_epoch() {
 
 #[test]
 fn reads_a_po2tmx_export() {
-    let tmx = read_tmx_file(fixture("po2tmx-en-uk.tmx")).unwrap();
+    let tmx = read_tmx_file(fixture("tmx/po2tmx-en-uk.tmx")).unwrap();
     assert_eq!(tmx.header.creationtool, "Translate Toolkit");
     assert_eq!(tmx.header.srclang, "en");
     assert_eq!(tmx.header.creationdate, None);
@@ -161,13 +153,13 @@ fn reads_a_po2tmx_export() {
 
 #[test]
 fn reads_a_utf16le_trados_export_with_lang_attributes() {
-    let bytes = std::fs::read(fixture("trados-utf16le.tmx")).unwrap();
+    let bytes = std::fs::read(fixture("tmx/trados-utf16le.tmx")).unwrap();
     assert_eq!(
         &bytes[..2],
         b"\xFF\xFE",
         "the fixture starts with a UTF-16LE BOM"
     );
-    let tmx = read_tmx_file(fixture("trados-utf16le.tmx")).unwrap();
+    let tmx = read_tmx_file(fixture("tmx/trados-utf16le.tmx")).unwrap();
     assert_eq!(tmx.header.srclang, "EN-US");
     assert_eq!(tmx.header.creationdate.as_deref(), Some("20080305T112233Z"));
     assert_eq!(
@@ -204,7 +196,7 @@ fn reads_a_utf16le_trados_export_with_lang_attributes() {
 
 #[test]
 fn reads_inline_codes_notes_and_props_of_a_memoq_export() {
-    let bytes = std::fs::read(fixture("memoq-inline-codes.tmx")).unwrap();
+    let bytes = std::fs::read(fixture("tmx/memoq-inline-codes.tmx")).unwrap();
     assert_eq!(
         &bytes[..3],
         b"\xEF\xBB\xBF",
@@ -214,7 +206,7 @@ fn reads_inline_codes_notes_and_props_of_a_memoq_export() {
         bytes.windows(2).any(|w| w == b"\r\n"),
         "the fixture has CRLF line ends"
     );
-    let tmx = read_tmx_file(fixture("memoq-inline-codes.tmx")).unwrap();
+    let tmx = read_tmx_file(fixture("tmx/memoq-inline-codes.tmx")).unwrap();
     assert_eq!(tmx.header.srclang, "en-gb");
     assert_eq!(tmx.header.props.len(), 2);
     assert_eq!(
@@ -246,7 +238,7 @@ fn reads_inline_codes_notes_and_props_of_a_memoq_export() {
 
 #[test]
 fn a_malformed_file_fails_at_its_line_and_is_not_taken_as_complete() {
-    let path = fixture("malformed-unclosed-tuv.tmx");
+    let path = fixture("tmx/malformed-unclosed-tuv.tmx");
     match read_tmx_file(&path) {
         Err(TmxError::Malformed { line, message, .. }) => {
             assert_eq!(line, 13, "{message}");
@@ -268,20 +260,19 @@ fn a_malformed_file_fails_at_its_line_and_is_not_taken_as_complete() {
 
 #[test]
 fn missing_files_and_non_tmx_files_are_errors_that_say_so() {
-    let err = read_tmx_file(fixture("no-such-file.tmx")).unwrap_err();
+    let err = read_tmx_file(fixture("tmx/no-such-file.tmx")).unwrap_err();
     assert!(matches!(err, TmxError::Io { .. }));
     assert!(err.to_string().contains("no-such-file.tmx"), "{err}");
-    let err = read_tmx_file(fixture("README.md")).unwrap_err();
+    let err = read_tmx_file(fixture("tmx/README.md")).unwrap_err();
     assert!(matches!(err, TmxError::NotTmx { .. }), "{err}");
-    let err = read_tmx_file(fixture("tmx14.dtd")).unwrap_err();
+    let err = read_tmx_file(fixture("tmx/tmx14.dtd")).unwrap_err();
     assert!(!err.to_string().is_empty());
 }
 
 #[test]
 fn reads_real_po2tmx_output() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tmx/po2tmx-translate-toolkit-3.20.4.tmx");
-    let tmx = polyalign::tmx::read_tmx_file(&path).expect("translate-toolkit's TMX reads");
+    let tmx = read_tmx_file(fixture("tmx/po2tmx-translate-toolkit-3.20.4.tmx"))
+        .expect("translate-toolkit's TMX reads");
     assert_eq!(tmx.header.creationtool, "Translate Toolkit");
     assert_eq!(tmx.units.len(), 3);
     assert_eq!(

@@ -9,29 +9,18 @@
 //! - Every document written is valid against the TMX 1.4b DTD (`xmllint`, when installed).
 
 mod common;
-use common::validate_with_xmllint;
+use common::{cases, load_tmx, proptest_config, temp_dir, validate_with_xmllint};
 
 use std::cell::RefCell;
 use std::path::PathBuf;
 
 use polyalign::tmx::{normalize_lang, read_tmx, write_tmx, Header, Prop, Tmx, Tu, Tuv};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 
-/// Cases per property: 128, or `PROPTEST_CASES` from the environment for longer hunts.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(128)
-}
-
+/// 128 cases per property, or `PROPTEST_CASES`.
 fn runner() -> TestRunner {
-    TestRunner::new(Config {
-        cases: cases(),
-        failure_persistence: None,
-        ..Config::default()
-    })
+    TestRunner::new(proptest_config(cases(128)))
 }
 
 /// Characters XML 1.0 forbids (those a Rust string can hold).
@@ -138,7 +127,7 @@ struct Written {
 impl Written {
     fn new() -> Self {
         Written {
-            dir: tempfile::tempdir().unwrap(),
+            dir: temp_dir(),
             files: RefCell::new(Vec::new()),
         }
     }
@@ -246,7 +235,7 @@ fn forbidden_characters_are_removed_and_counted() {
 
 #[test]
 fn a_large_memory_round_trips_through_a_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let path = dir.path().join("big.tmx");
     let units: Vec<Tu> = (0..5000)
         .map(|i| {
@@ -264,7 +253,6 @@ fn a_large_memory_round_trips_through_a_file() {
     };
     let report = polyalign::tmx::write_tmx_file(&path, &tmx).unwrap();
     assert_eq!(report.units, 5000);
-    let back = polyalign::tmx::read_tmx_file(&path).unwrap();
-    assert_eq!(back, tmx);
+    assert_eq!(load_tmx(&path), tmx);
     validate_with_xmllint(&[path]);
 }

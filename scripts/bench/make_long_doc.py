@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """Builds one long two-language document by concatenating the dev documents.
 
-    benches/make_long_doc.py N [LANG_A LANG_B] > doc.json
+    scripts/bench/make_long_doc.py N [LANG_A LANG_B] > doc.json
 
 Writes {"id", "sentences": {a: [...], b: [...]}, "paragraph_of": {...}, "links": {"a-b":
 [...]}} with about N sentences per side, from ../shared/eval/align/ntrex-dev.jsonl (the gold
 links concatenated, so `polyalign eval align` can score the long document), or from the
-bundled samples (no links) when that file is missing. Used by benches/align_scale.sh.
+bundled samples (no links) when that file is missing. Used by scripts/bench/align_scale.sh.
 """
 import json, os, sys
 
 n = int(sys.argv[1])
 a, b = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else ("en", "ru")
 here = os.path.dirname(os.path.abspath(__file__))
-path = os.path.join(here, "..", "..", "shared", "eval", "align", "ntrex-dev.jsonl")
+path = os.path.join(here, "..", "..", "..", "shared", "eval", "align", "ntrex-dev.jsonl")
 docs = []
 if os.path.exists(path):
     for line in open(path, encoding="utf-8"):
@@ -24,7 +24,7 @@ else:
         pass
     texts = {}
     for lang in (a, b):
-        with open(os.path.join(here, "..", "samples", f"harbour-bridge.{lang}.txt"), encoding="utf-8") as f:
+        with open(os.path.join(here, "..", "..", "samples", f"harbour-bridge.{lang}.txt"), encoding="utf-8") as f:
             paras = [p for p in f.read().split("\n\n") if p.strip()]
         texts[lang] = paras
     sents = {k: [s for p in texts[k] for s in p.split(". ")] for k in (a, b)}

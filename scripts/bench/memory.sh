@@ -3,7 +3,7 @@
 # the longest paragraph, not to the file. Builds a file of SIZE_MB (default 200) from the
 # bundled samples and prints the peak resident set size next to the file size.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 size_mb=${SIZE_MB:-200}
 cargo build --release --quiet
 tmp=$(mktemp -d)

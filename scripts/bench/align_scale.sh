@@ -4,13 +4,13 @@
 # scripts/peers/setup has installed it, the `galechurch` package on the same sentences.
 # Also scores the long alignments against the concatenated gold links.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 cargo build --release --quiet
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 peers=scripts/peers/.venv/bin/python
 for n in ${SIZES:-1000 10000 100000}; do
-  python3 benches/make_long_doc.py "$n" > "$tmp/doc.jsonl"
+  python3 scripts/bench/make_long_doc.py "$n" > "$tmp/doc.jsonl"
   /usr/bin/time -f "%e %M" -o "$tmp/time" target/release/polyalign align --jsonl "$tmp/doc.jsonl" > "$tmp/out.jsonl"
   read -r secs kb < "$tmp/time"
   echo "polyalign  $n sentences per side: ${secs} s, peak RSS $((kb / 1024)) MiB (CLI, JSON in and out)"

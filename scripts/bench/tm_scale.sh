@@ -2,7 +2,7 @@
 # Translation memory lookups at scale, against a full scan and translate-toolkit.
 #
 # Makes a memory of UNITS (default 1,000,000) trilingual units from the real sentences of
-# ../shared/eval/align/ntrex-dev.jsonl (benches/tm_make_memory.py: variants with words
+# ../shared/eval/align/ntrex-dev.jsonl (scripts/bench/tm_make_memory.py: variants with words
 # replaced, dropped, inserted, swapped and numbers changed), then measures:
 #   - `polyalign tm build`: time, peak RSS, size of the .ptm file;
 #   - `polyalign lookup` of 2,000 edited real sentences (en → ru, top 5 at 70%): load time
@@ -10,10 +10,10 @@
 #     loading, reading or printing), peak RSS; from the .ptm and straight from the TMX;
 #   - the same with a full scan (--exhaustive; 200 queries on the big memory);
 #   - on the first 10,000 units (English–Russian): polyalign indexed, full scan, and
-#     translate-toolkit's matcher (benches/tm_ttk.py, in scripts/.venv-tmx).
+#     translate-toolkit's matcher (scripts/bench/tm_ttk.py, in scripts/.venv-tmx).
 # Prints a table. Needs python3 and about 5 GB of disk in $TMPDIR; 2–4 minutes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 shared=${POLYALIGN_SHARED:-../shared}
 units=${UNITS:-1000000}
 cargo build --release --quiet
@@ -21,7 +21,7 @@ bin=$PWD/target/release/polyalign
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 benches/tm_make_memory.py --ntrex "$shared/eval/align/ntrex-dev.jsonl" --out "$tmp" --units "$units"
+python3 scripts/bench/tm_make_memory.py --ntrex "$shared/eval/align/ntrex-dev.jsonl" --out "$tmp" --units "$units"
 head -200 "$tmp/queries.txt" > "$tmp/q200.txt"
 head -500 "$tmp/queries.txt" > "$tmp/q500.txt"
 
@@ -48,7 +48,7 @@ run tmx "$bin" "${lookup[@]}" --tm "$tmp/memory.tmx" < "$tmp/q200.txt"
 run scan "$bin" "${lookup[@]}" --tm "$tmp/memory.ptm" --exhaustive < "$tmp/q200.txt"
 run small "$bin" "${lookup[@]}" --tm "$tmp/small.ptm" < "$tmp/queries.txt"
 run small_scan "$bin" "${lookup[@]}" --tm "$tmp/small.ptm" --exhaustive < "$tmp/queries.txt"
-run ttk "$venv/bin/python" benches/tm_ttk.py "$tmp/small.tmx" "$tmp/q500.txt" 70 5
+run ttk "$venv/bin/python" scripts/bench/tm_ttk.py "$tmp/small.tmx" "$tmp/q500.txt" 70 5
 
 same=$(head -200 "$tmp/ptm.out" | cmp -s - "$tmp/scan.out" && echo yes || echo NO)
 tmx_mib=$(du -m "$tmp/memory.tmx" | cut -f1)
