@@ -21,12 +21,12 @@ use polyalign::segment::{SegmentConfig, Segmenter};
 // ---------------------------------------------------------------------------------------
 
 /// A document of these sentences, each in a paragraph of its own.
-fn doc(lang: Lang, sentences: &[&str]) -> Document {
+fn doc(lang: Lang, sentences: &[&str]) -> Document<'static> {
     doc_in(lang, sentences, &[])
 }
 
 /// A document of these sentences in these paragraphs.
-fn doc_in(lang: Lang, sentences: &[&str], paragraphs: &[usize]) -> Document {
+fn doc_in(lang: Lang, sentences: &[&str], paragraphs: &[usize]) -> Document<'static> {
     Document::from_sentences(
         lang,
         sentences.iter().map(|s| s.to_string()).collect(),
@@ -60,7 +60,7 @@ fn align_pair_with(
 /// English: the cost, then the traffic figure, each a sentence in one paragraph; the
 /// Russian version says both in one sentence (a 2-1 link across the English paragraph
 /// start).
-fn merged_pair() -> (Document, Document) {
+fn merged_pair() -> (Document<'static>, Document<'static>) {
     let en = doc_in(
         Lang::EN,
         &[
@@ -148,7 +148,7 @@ fn align_anchor_weight_lets_numbers_and_names_decide() {
 /// figure). The full dynamic programme links the last two sentences 1-1; a fine search
 /// confined to the coarse path (blocks of two sentences, no band around it) cannot reach
 /// that path, and merges them into a 2-2.
-fn omission_pair() -> (Document, Document) {
+fn omission_pair() -> (Document<'static>, Document<'static>) {
     let en = doc(
         Lang::EN,
         &[
@@ -258,7 +258,7 @@ fn trio_texts(faulty: &str) -> Vec<String> {
 }
 
 /// The report on en, ru and uk texts with the default settings changed by `set`.
-fn check_with(texts: &[String], set: impl FnOnce(&mut CheckConfig)) -> Report {
+fn check_with(texts: &[String], set: impl FnOnce(&mut CheckConfig)) -> Report<'_> {
     let mut config = CheckConfig::default();
     set(&mut config);
     let versions: Vec<Version<'_>> = [Lang::EN, Lang::RU, Lang::UK]
