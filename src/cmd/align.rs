@@ -197,7 +197,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let out = path.with_file_name(format!("{stem}.{}-{}.tmx", a.lang, b.lang));
-            super::write_atomically(&out, &args.files, |w| write_tmx_reporting(w, &tmx))?;
+            polyalign::output::write_atomically(&out, &args.files, |w| {
+                write_tmx_reporting(w, &tmx).map_err(io::Error::other)
+            })?;
             eprintln!(
                 "polyalign: wrote {} ({} units)",
                 out.display(),
@@ -208,7 +210,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     match &args.output {
         Some(path) => {
-            super::write_atomically(path, &args.files, emit)?;
+            polyalign::output::write_atomically(path, &args.files, |w| {
+                emit(w).map_err(io::Error::other)
+            })?;
             eprintln!(
                 "polyalign: wrote {} ({} units, {})",
                 path.display(),
@@ -341,7 +345,7 @@ fn group_text(doc: &Document, g: &std::ops::Range<usize>) -> String {
         .iter()
         .map(String::as_str)
         .collect();
-    super::tsv_cell(&joined.join(" "))
+    polyalign::formats::tsv::cell(&joined.join(" "))
 }
 
 fn print_tsv(out: &mut dyn Write, docs: &[Document], al: &Alignment) -> Result<()> {
