@@ -29,8 +29,9 @@ pub struct WriteReport {
 /// - is the same bytes for the same input (the date comes from the header).
 ///
 /// Each unit is written with one call to `W::write_all`: wrap a file in a
-/// [`BufWriter`](std::io::BufWriter) all the same. Dropping the writer without [`finish`](TmxWriter::finish)
-/// leaves an unfinished document.
+/// [`BufWriter`](std::io::BufWriter) all the same (the writer of
+/// [`output::write_atomically`](crate::output::write_atomically) is buffered). Dropping
+/// the writer without [`finish`](TmxWriter::finish) leaves an unfinished document.
 ///
 /// ```
 /// use polyalign::tmx::{Header, Prop, TmxWriter, Tu};
@@ -50,6 +51,27 @@ pub struct WriteReport {
 /// assert!(xml.contains("<tuv xml:lang=\"uk\"><seg>А &lt; Б</seg></tuv>"));
 /// assert!(xml.ends_with("</body>\n</tmx>\n"));
 /// # Ok::<(), polyalign::tmx::TmxError>(())
+/// ```
+///
+/// Units made one at a time go to a file without the memory ever being held whole:
+///
+/// ```
+/// use polyalign::output::write_atomically;
+/// use polyalign::tmx::{read_tmx_file, Header, TmxWriter, Tu};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("corpus.tmx");
+/// let report = write_atomically(&path, &[], |w| {
+///     let mut writer = TmxWriter::new(w, &Header::new("en"))?;
+///     for i in 0..1000 {
+///         let tu = Tu::new().with_variant("en", format!("Line {i}.")).with_variant("uk", format!("Рядок {i}."));
+///         writer.write_unit(&tu)?;
+///     }
+///     Ok(writer.finish()?.1)
+/// })?;
+/// assert_eq!(report.units, 1000);
+/// assert_eq!(read_tmx_file(&path)?.units[999].text("uk"), Some("Рядок 999."));
+/// # Ok::<(), polyalign::Error>(())
 /// ```
 pub struct TmxWriter<W: Write> {
     out: W,
