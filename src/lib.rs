@@ -65,6 +65,7 @@ pub mod doc;
 pub mod eval;
 pub mod formats;
 pub mod lang;
+pub mod output;
 pub mod qa;
 pub mod segment;
 pub mod tm;
@@ -92,6 +93,12 @@ pub enum Error {
     /// A check of language versions failed.
     #[error(transparent)]
     Check(#[from] qa::CheckError),
+    /// A memory in TSV or JSON lines could not be read.
+    #[error(transparent)]
+    Format(#[from] formats::FormatError),
+    /// An output file could not be written.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
 }
 
 /// The crate's result type.

@@ -158,8 +158,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let out = path.with_file_name(format!("{stem}.{}-{}.tmx", docs[a].lang, docs[b].lang));
-            super::write_atomically(&out, &args.files, |w| {
-                tmx_reporting(write_tmx(w, &pair_docs, &pair, &name, src)?)
+            polyalign::output::write_atomically(&out, &args.files, |w| {
+                tmx_reporting(write_tmx(w, &pair_docs, &pair, &name, src)?);
+                Ok(())
             })?;
             eprintln!(
                 "polyalign: wrote {} ({} units)",
@@ -169,19 +170,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let emit = |out: &mut dyn Write| -> Result<()> {
+    let emit = |out: &mut dyn Write| -> io::Result<()> {
         match format {
-            Format::Text => write_text(out, &docs, &alignment)?,
-            Format::Ladder => write_ladder(out, &alignment)?,
-            Format::Tsv => write_tsv(out, &docs, &alignment)?,
-            Format::Jsonl => write_jsonl(out, &docs, &alignment)?,
-            Format::Tmx => tmx_reporting(write_tmx(out, &docs, &alignment, &name, &srclang)?)?,
+            Format::Text => write_text(out, &docs, &alignment),
+            Format::Ladder => write_ladder(out, &alignment),
+            Format::Tsv => write_tsv(out, &docs, &alignment),
+            Format::Jsonl => write_jsonl(out, &docs, &alignment),
+            Format::Tmx => {
+                tmx_reporting(write_tmx(out, &docs, &alignment, &name, &srclang)?);
+                Ok(())
+            }
         }
-        Ok(())
     };
     match &args.output {
         Some(path) => {
-            super::write_atomically(path, &args.files, emit)?;
+            polyalign::output::write_atomically(path, &args.files, emit)?;
             eprintln!(
                 "polyalign: wrote {} ({} units, {})",
                 path.display(),
@@ -222,14 +225,13 @@ fn document_name(files: &[PathBuf]) -> String {
 }
 
 /// Warns about control characters the TMX writer removed.
-fn tmx_reporting(report: polyalign::tmx::WriteReport) -> Result<()> {
+fn tmx_reporting(report: polyalign::tmx::WriteReport) {
     if report.removed_control_chars > 0 {
         eprintln!(
             "polyalign: warning: removed {} control characters that XML 1.0 forbids",
             report.removed_control_chars
         );
     }
-    Ok(())
 }
 
 /// Says on stderr how many units a filter left out.

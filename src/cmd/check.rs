@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     if let Some(path) = &args.html {
         let page = html::render(&report, min);
-        super::write_atomically(path, &args.files, |w| Ok(w.write_all(page.as_bytes())?))?;
+        polyalign::output::write_atomically(path, &args.files, |w| w.write_all(page.as_bytes()))?;
     }
     let write = |out: &mut dyn Write| -> Result<()> {
         match args.format {
@@ -129,7 +129,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Ok(())
     };
     match &args.output {
-        Some(path) => super::write_atomically(path, &args.files, write)?,
+        Some(path) => polyalign::output::write_atomically(path, &args.files, |w| {
+            write(w).map_err(io::Error::other)
+        })?,
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());

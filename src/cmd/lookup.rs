@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use polyalign::lang::{script_mismatch, Lang};
 use polyalign::tm::{LookupConfig, Match, TmError};
 
@@ -59,9 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         min: args.min,
         max: args.max,
     };
-    if !(1..=100).contains(&args.min) {
-        anyhow::bail!("--min must be 1 to 100, not {}", args.min);
-    }
+    config.validate().context("--min")?;
     let single = (!args.text.is_empty()).then(|| args.text.join(" "));
     if single.as_deref().is_some_and(|t| t.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");

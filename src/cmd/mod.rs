@@ -135,83 +135,16 @@ pub fn jsonl_records(files: &[std::path::PathBuf]) -> Result<Vec<(String, String
     Ok(out)
 }
 
-/// Reads a whole text file, with errors that name the file and the byte offset.
+/// Reads a whole text file (standard input for `-`), checked as text by the library
+/// ([`polyalign::segment::read_text`]), with errors that name the file.
 pub fn read_text(path: &Path) -> Result<String> {
-    let mut input = open_input(path)?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut input, &mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        anyhow::bail!(
-            "{}: binary data, not text: NUL byte at byte {pos}",
-            path.display()
-        );
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            anyhow::bail!(
-                "{}: invalid UTF-8 at byte {offset} (line {line})",
-                path.display()
-            )
+    let input = open_input(path)?;
+    polyalign::segment::read_text(input).map_err(|e| match e {
+        polyalign::segment::ReadError::Io(e) => {
+            anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
         }
-    }
-}
-
-/// Writes a file atomically: into a temporary file beside it, renamed into place when
-/// `write` succeeds, so an interrupted run never leaves a half file. Refuses to write over
-/// any of `inputs`.
-pub fn write_atomically(
-    path: &Path,
-    inputs: &[std::path::PathBuf],
-    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
-) -> Result<()> {
-    if let Ok(out) = path.canonicalize() {
-        for input in inputs {
-            if input.canonicalize().is_ok_and(|i| i == out) {
-                anyhow::bail!("{} is an input: choose another output file", path.display());
-            }
-        }
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    {
-        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut buf)?;
-        std::io::Write::flush(&mut buf)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    // A temporary file is private (0600); the output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode));
-    }
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-/// Text made fit for one cell of a TSV row: tabs and line breaks become single spaces.
-pub fn tsv_cell(s: &str) -> String {
-    s.split(['\t', '\n', '\r'])
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        e => anyhow::Error::new(e).context(path.display().to_string()),
+    })
 }
 
 /// The JSON records of a data file with the line each starts on: a `.json` file holds one

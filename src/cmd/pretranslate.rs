@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use polyalign::lang::Lang;
+use polyalign::output::write_atomically;
 use polyalign::tm::pretranslate::{pretranslate, Band, PretranslateConfig};
 
 /// Arguments of `polyalign pretranslate`.
@@ -39,25 +40,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .map(|t| Ok(t.parse::<Lang>()?))
         .collect::<Result<Vec<_>>>()?;
-    if !(1..=100).contains(&args.min) {
-        anyhow::bail!("--min must be 1 to 100, not {}", args.min);
-    }
+    let config = PretranslateConfig { min: args.min };
+    config.validate().context("--min")?;
     let text = super::read_text(&args.file)?;
     let tm = super::tm::load_memory(&args.tm)?;
-    let p = pretranslate(
-        &tm,
-        &text,
-        from,
-        &targets,
-        &PretranslateConfig { min: args.min },
-    )?;
+    let p = pretranslate(&tm, &text, from, &targets, &config)?;
     let mut inputs = args.tm.clone();
     inputs.push(args.file.clone());
     let mut written = Vec::new();
     for (k, lang) in targets.iter().enumerate() {
         let path = with_suffix(&args.output, &format!("{lang}.txt"));
         let draft = p.draft(&text, k);
-        super::write_atomically(&path, &inputs, |w| Ok(w.write_all(draft.as_bytes())?))?;
+        write_atomically(&path, &inputs, |w| w.write_all(draft.as_bytes()))?;
         written.push(path);
     }
     let words: usize = p.segments.iter().map(|s| s.words).sum();
@@ -91,9 +85,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "segments": p.segments,
     });
     let report_path = with_suffix(&args.output, "report.json");
-    super::write_atomically(&report_path, &inputs, |w| {
+    write_atomically(&report_path, &inputs, |w| {
         serde_json::to_writer_pretty(&mut *w, &report)?;
-        Ok(writeln!(w)?)
+        writeln!(w)
     })?;
     written.push(report_path);
 

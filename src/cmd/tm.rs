@@ -32,10 +32,7 @@ pub fn run(cmd: TmCommand) -> Result<ExitCode> {
             if tm.is_empty() {
                 bail!("{}: no translation units", names(&files));
             }
-            super::write_atomically(&output, &files, |w| {
-                tm.write_ptm(w)
-                    .with_context(|| format!("cannot write {}", output.display()))
-            })?;
+            polyalign::output::write_atomically(&output, &files, |w| tm.write_ptm(w))?;
             let size = std::fs::metadata(&output).map_or(0, |m| m.len());
             let langs: Vec<String> = tm
                 .languages()

@@ -1,13 +1,13 @@
 //! `polyalign tmx`: statistics, merging and conversion of translation memories.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use polyalign::tmx::{
-    merge, normalize_lang, read_tmx_file, stats, write_tmx, Header, Prop, Tmx, Tu,
-};
+use polyalign::formats::{jsonl, tsv};
+use polyalign::output::write_atomically;
+use polyalign::tmx::{merge, read_tmx_file, stats, write_tmx, Tmx};
 
 /// Translation memory subcommands.
 #[derive(clap::Subcommand)]
@@ -76,7 +76,7 @@ pub fn run(cmd: TmxCommand) -> Result<ExitCode> {
         TmxCommand::Merge { files, output } => {
             let memories = files.iter().map(|f| read(f)).collect::<Result<Vec<_>>>()?;
             let (merged, dropped) = merge(memories);
-            super::write_atomically(&output, &files, |w| Ok(write_tmx(w, &merged).map(|_| ())?))?;
+            write_atomically(&output, &files, |w| Ok(write_tmx(w, &merged).map(|_| ())?))?;
             eprintln!(
                 "polyalign: wrote {} ({} units, {} duplicates left out)",
                 output.display(),
@@ -88,17 +88,18 @@ pub fn run(cmd: TmxCommand) -> Result<ExitCode> {
         TmxCommand::Convert { input, output } => {
             let tmx = match kind(&input)? {
                 Kind::Tmx => read(&input)?,
-                Kind::Tsv => read_tsv(&input)?,
-                Kind::Jsonl => read_jsonl(&input)?,
+                Kind::Tsv => tsv::read(super::open_input(&input)?)
+                    .with_context(|| input.display().to_string())?,
+                Kind::Jsonl => jsonl::read(super::open_input(&input)?)
+                    .with_context(|| input.display().to_string())?,
             };
             let inputs = [input.clone()];
-            match kind(&output)? {
-                Kind::Tmx => super::write_atomically(&output, &inputs, |w| {
-                    Ok(write_tmx(w, &tmx).map(|_| ())?)
-                })?,
-                Kind::Tsv => super::write_atomically(&output, &inputs, |w| write_tsv(w, &tmx))?,
-                Kind::Jsonl => super::write_atomically(&output, &inputs, |w| write_jsonl(w, &tmx))?,
-            }
+            let format = kind(&output)?;
+            write_atomically(&output, &inputs, |w| match format {
+                Kind::Tmx => Ok(write_tmx(w, &tmx).map(|_| ())?),
+                Kind::Tsv => tsv::write(w, &tmx),
+                Kind::Jsonl => jsonl::write(w, &tmx),
+            })?;
             eprintln!(
                 "polyalign: wrote {} ({} units)",
                 output.display(),
@@ -132,127 +133,4 @@ fn kind(path: &Path) -> Result<Kind> {
         Some("jsonl" | "ndjson") => Ok(Kind::Jsonl),
         _ => bail!("{}: name the file .tmx, .tsv or .jsonl", path.display()),
     }
-}
-
-/// Languages in order of first appearance.
-fn languages(tmx: &Tmx) -> Vec<String> {
-    let mut langs: Vec<String> = Vec::new();
-    for tu in &tmx.units {
-        for v in &tu.variants {
-            let l = normalize_lang(&v.lang);
-            if !langs.contains(&l) {
-                langs.push(l);
-            }
-        }
-    }
-    langs
-}
-
-fn write_tsv(out: &mut dyn Write, tmx: &Tmx) -> Result<()> {
-    let langs = languages(tmx);
-    writeln!(out, "{}", langs.join("\t"))?;
-    for tu in &tmx.units {
-        let cells: Vec<String> = langs
-            .iter()
-            .map(|l| tu.text(l).map(super::tsv_cell).unwrap_or_default())
-            .collect();
-        writeln!(out, "{}", cells.join("\t"))?;
-    }
-    Ok(())
-}
-
-fn write_jsonl(out: &mut dyn Write, tmx: &Tmx) -> Result<()> {
-    for tu in &tmx.units {
-        let mut m = serde_json::Map::new();
-        if let Some(id) = &tu.tuid {
-            m.insert("tuid".into(), serde_json::json!(id));
-        }
-        for v in &tu.variants {
-            m.insert(normalize_lang(&v.lang), serde_json::json!(v.text));
-        }
-        serde_json::to_writer(&mut *out, &serde_json::Value::Object(m))?;
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-fn read_tsv(path: &Path) -> Result<Tmx> {
-    let input = super::open_input(path)?;
-    let mut lines = input.lines();
-    let header = lines
-        .next()
-        .transpose()?
-        .with_context(|| format!("{}: empty", path.display()))?;
-    let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_string()).collect();
-    let mut units = Vec::new();
-    for (n, line) in lines.enumerate() {
-        let line = line.with_context(|| format!("{}: line {}", path.display(), n + 2))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut tu = Tu::new();
-        tu.tuid = Some((units.len() + 1).to_string());
-        for (col, cell) in cols.iter().zip(line.split('\t')) {
-            if col == "score" {
-                tu.props.push(Prop::new("x-score", cell.trim()));
-            } else if !cell.trim().is_empty() {
-                tu = tu.with_variant(col.as_str(), cell.trim());
-            }
-        }
-        if !tu.variants.is_empty() {
-            units.push(tu);
-        }
-    }
-    Ok(Tmx {
-        header: Header::new(cols.first().cloned().unwrap_or_else(|| "*all*".into())),
-        units,
-    })
-}
-
-fn read_jsonl(path: &Path) -> Result<Tmx> {
-    let input = super::open_input(path)?;
-    let mut units = Vec::new();
-    let mut first_lang: Option<String> = None;
-    for (n, line) in input.lines().enumerate() {
-        let at = || format!("{}: line {}", path.display(), n + 1);
-        let line = line.with_context(at)?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line).with_context(at)?;
-        let obj = v
-            .as_object()
-            .with_context(|| format!("{}: not a JSON object", at()))?;
-        let mut tu = Tu::new();
-        tu.tuid = Some((units.len() + 1).to_string());
-        for (k, val) in obj {
-            match (k.as_str(), val) {
-                ("tuid", id) => tu.tuid = Some(id.as_str().map_or(id.to_string(), str::to_string)),
-                ("score", s) => tu.props.push(Prop::new("x-score", s.to_string())),
-                ("unit" | "id", _) => {}
-                (lang, serde_json::Value::String(text)) if !text.is_empty() => {
-                    first_lang.get_or_insert_with(|| lang.to_string());
-                    tu = tu.with_variant(lang, text.as_str());
-                }
-                (lang, serde_json::Value::Object(o)) => {
-                    if let Some(text) = o
-                        .get("text")
-                        .and_then(|t| t.as_str())
-                        .filter(|t| !t.is_empty())
-                    {
-                        first_lang.get_or_insert_with(|| lang.to_string());
-                        tu = tu.with_variant(lang, text);
-                    }
-                }
-                _ => {}
-            }
-        }
-        if !tu.variants.is_empty() {
-            units.push(tu);
-        }
-    }
-    Ok(Tmx {
-        header: Header::new(first_lang.unwrap_or_else(|| "*all*".into())),
-        units,
-    })
 }

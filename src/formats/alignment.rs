@@ -158,16 +158,7 @@ pub fn write_tmx<W: Write>(
 
 /// A group's text made fit for one TSV cell: tabs and line breaks become single spaces.
 fn cell(doc: &Document<'_>, g: &Range<usize>) -> String {
-    tsv_cell(&doc.group_text(g))
-}
-
-/// Text made fit for one cell of a TSV row: runs of tabs and line breaks become single
-/// spaces.
-pub fn tsv_cell(s: &str) -> String {
-    s.split(['\t', '\n', '\r'])
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::tsv::cell(&doc.group_text(g))
 }
 
 /// Tab-separated: a header of language codes and `score`, then one row per unit.

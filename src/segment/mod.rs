@@ -47,7 +47,7 @@ pub use lexical::is_space;
 use rules::Rules;
 use scan::Scanner;
 
-pub use stream::{Paragraph, ParagraphReader, ReadError};
+pub use stream::{read_text, Paragraph, ParagraphReader, ReadError};
 
 /// One sentence: a byte span of the text and the number of its paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

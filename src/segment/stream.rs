@@ -2,7 +2,7 @@
 //! proportional to the longest paragraph, not to the file.
 
 use std::collections::VecDeque;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::ops::Range;
 
 use super::{ParagraphBuilder, Segmenter, Sentence};
@@ -30,6 +30,64 @@ pub enum ReadError {
     /// Reading failed.
     #[error("read error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Reads a whole text from `reader`, checked as [`Segmenter::stream`] checks each line:
+/// the first NUL byte is an error ([`ReadError::Binary`]: binary data), else the first
+/// byte that is not UTF-8 ([`ReadError::InvalidUtf8`]); both say the byte offset and line.
+///
+/// ```
+/// use polyalign::segment::{read_text, ReadError};
+///
+/// assert_eq!(read_text("Привіт.\n".as_bytes())?, "Привіт.\n");
+/// let err = read_text(&b"ok\nnul \0 here\n"[..]).unwrap_err();
+/// assert!(matches!(err, ReadError::Binary { offset: 7, line: 2 }));
+/// assert_eq!(err.to_string(), "binary data, not text: NUL byte at byte 7 (line 2)");
+/// let err = read_text(&b"ok\nbad \xff\n"[..]).unwrap_err();
+/// assert_eq!(err.to_string(), "invalid UTF-8 at byte 7 (line 2)");
+/// # Ok::<(), ReadError>(())
+/// ```
+pub fn read_text(mut reader: impl Read) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    if let Some(err) = binary(&bytes, 0, 1) {
+        return Err(err);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        invalid_utf8(e.as_bytes(), at, 0, 1)
+    })
+}
+
+/// `bytes` as text, checked as [`read_text`] checks it; `offset` and `line` are where
+/// `bytes` start in the input.
+fn as_text(bytes: &[u8], offset: usize, line: u64) -> Result<&str, ReadError> {
+    if let Some(err) = binary(bytes, offset, line) {
+        return Err(err);
+    }
+    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(bytes, e.valid_up_to(), offset, line))
+}
+
+/// The error for the first NUL byte of `bytes`, if any.
+fn binary(bytes: &[u8], offset: usize, line: u64) -> Option<ReadError> {
+    let pos = memchr::memchr(0, bytes)?;
+    Some(ReadError::Binary {
+        offset: (offset + pos) as u64,
+        line: line + lines_before(bytes, pos),
+    })
+}
+
+/// The error for `bytes` that are valid UTF-8 up to `valid_up_to` only.
+fn invalid_utf8(bytes: &[u8], valid_up_to: usize, offset: usize, line: u64) -> ReadError {
+    ReadError::InvalidUtf8 {
+        offset: (offset + valid_up_to) as u64,
+        line: line + lines_before(bytes, valid_up_to),
+    }
+}
+
+/// How many line feeds come before byte `pos`.
+fn lines_before(bytes: &[u8], pos: usize) -> u64 {
+    memchr::memchr_iter(b'\n', &bytes[..pos]).count() as u64
 }
 
 /// One paragraph read from a stream, with its sentences.
@@ -112,21 +170,7 @@ impl<R: BufRead> ParagraphReader<R> {
         if n == 0 {
             return Ok(false);
         }
-        if let Some(pos) = memchr::memchr(0, &self.line) {
-            return Err(ReadError::Binary {
-                offset: (self.offset + pos) as u64,
-                line: self.line_no,
-            });
-        }
-        let text = match std::str::from_utf8(&self.line) {
-            Ok(t) => t,
-            Err(e) => {
-                return Err(ReadError::InvalidUtf8 {
-                    offset: (self.offset + e.valid_up_to()) as u64,
-                    line: self.line_no,
-                })
-            }
-        };
+        let text = as_text(&self.line, self.offset, self.line_no)?;
         if self.builder.open.is_none() {
             self.buf.clear();
             self.buf_start = self.offset;
@@ -174,5 +218,42 @@ impl<R: BufRead> Iterator for ParagraphReader<R> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// The error of the stream over `bytes`, if any.
+    fn stream_error(bytes: &[u8]) -> Option<String> {
+        let seg = Segmenter::new(Lang::EN);
+        seg.stream(bytes)
+            .find_map(Result::err)
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_whole_text_is_checked_as_the_stream_checks_it() {
+        for (bytes, want) in [
+            (
+                &b"ok\nnul \0 here\n"[..],
+                "binary data, not text: NUL byte at byte 7 (line 2)",
+            ),
+            (b"\0", "binary data, not text: NUL byte at byte 0 (line 1)"),
+            (
+                b"ok line\nbad \xff here\n",
+                "invalid UTF-8 at byte 12 (line 2)",
+            ),
+            (b"\xc3(abc\n", "invalid UTF-8 at byte 0 (line 1)"),
+            (b"a\n\nb\n\n\xe2\x82", "invalid UTF-8 at byte 6 (line 5)"),
+        ] {
+            let err = read_text(bytes).unwrap_err().to_string();
+            assert_eq!(err, want, "{bytes:?}");
+            assert_eq!(stream_error(bytes).as_deref(), Some(want), "{bytes:?}");
+        }
+        assert_eq!(read_text(&b"a\r\nb"[..]).unwrap(), "a\r\nb");
+        assert_eq!(read_text(&b""[..]).unwrap(), "");
     }
 }

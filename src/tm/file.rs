@@ -218,21 +218,17 @@ impl TranslationMemory {
         out.flush()
     }
 
-    /// Writes the memory to a `.ptm` file, through a temporary file renamed into place.
+    /// Writes the memory to a `.ptm` file, atomically, with
+    /// [`output::write_atomically`](crate::output::write_atomically): a file that `path`
+    /// replaces keeps its permissions, a new one gets those of any new file, and `path`
+    /// is never left half-written.
+    ///
+    /// Errors: [`TmError::Io`], naming the file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), TmError> {
-        let path = path.as_ref();
-        let io = |source| TmError::Io {
-            path: path.into(),
-            source,
-        };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        self.write_ptm(tmp.as_file_mut()).map_err(io)?;
-        tmp.persist(path).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::output::write_atomically(path, &[], |w| self.write_ptm(w)).map_err(|e| {
+            let (path, source) = e.into_parts();
+            TmError::Io { path, source }
+        })
     }
 
     /// Reads a `.ptm` file written by [`save`](Self::save) or `polyalign tm build`.

@@ -70,6 +70,33 @@ impl Default for LookupConfig {
     }
 }
 
+impl LookupConfig {
+    /// Checks the settings, as every lookup does: `min` must be 1 to 100
+    /// ([`TmError::Config`] otherwise). Worth calling before a memory is loaded.
+    ///
+    /// ```
+    /// use polyalign::tm::LookupConfig;
+    ///
+    /// assert!(LookupConfig::default().validate().is_ok());
+    /// let err = LookupConfig { min: 0, max: 5 }.validate().unwrap_err();
+    /// assert_eq!(err.to_string(), "bad lookup settings: the minimum score must be 1 to 100, not 0");
+    /// ```
+    pub fn validate(&self) -> Result<(), TmError> {
+        check_min_score(self.min)
+    }
+}
+
+/// Checks a minimum match percentage: 1 to 100.
+pub(crate) fn check_min_score(min: u8) -> Result<(), TmError> {
+    if (1..=100).contains(&min) {
+        Ok(())
+    } else {
+        Err(TmError::Config(format!(
+            "the minimum score must be 1 to 100, not {min}"
+        )))
+    }
+}
+
 /// Where a unit came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
@@ -379,6 +406,55 @@ impl TranslationMemory {
     /// The file is named in the units' [`Origin`] as given.
     pub fn add_tmx_file(&mut self, path: impl AsRef<Path>) -> Result<usize, TmError> {
         let path = path.as_ref();
+        self.add_file(path, |file| {
+            TmxReader::new(file).map(|tu| {
+                tu.map_err(|source| TmError::Tmx {
+                    path: path.into(),
+                    source,
+                })
+            })
+        })
+    }
+
+    /// Adds the units of a JSON lines memory: polyalign's alignment output (`align -o
+    /// FILE.jsonl`), or `tmx convert` to JSONL; one object per line with a text per
+    /// language code, read as [`formats::jsonl`](crate::formats::jsonl) describes.
+    /// Returns how many were added.
+    pub fn add_jsonl_file(&mut self, path: impl AsRef<Path>) -> Result<usize, TmError> {
+        use crate::formats::FormatError;
+        let path = path.as_ref();
+        self.add_file(path, |file| {
+            crate::formats::jsonl::units(std::io::BufReader::new(file)).map(|tu| {
+                tu.map_err(|e| match e {
+                    FormatError::Io { source, .. } => TmError::Io {
+                        path: path.into(),
+                        source,
+                    },
+                    FormatError::Record { line, message } => TmError::Jsonl {
+                        path: path.into(),
+                        line,
+                        message,
+                    },
+                    e => TmError::Jsonl {
+                        path: path.into(),
+                        line: e.line().unwrap_or(0),
+                        message: e.to_string(),
+                    },
+                })
+            })
+        })
+    }
+
+    /// Adds the units that `read` reads from the file `path`, named in their [`Origin`]
+    /// as given; returns how many were added.
+    fn add_file<I>(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce(std::fs::File) -> I,
+    ) -> Result<usize, TmError>
+    where
+        I: Iterator<Item = Result<Tu, TmError>>,
+    {
         let file = std::fs::File::open(path).map_err(|source| TmError::Io {
             path: path.into(),
             source,
@@ -388,69 +464,8 @@ impl TranslationMemory {
             self.files.push(name.clone());
         }
         let mut added = 0;
-        for tu in TmxReader::new(file) {
-            let tu = tu.map_err(|source| TmError::Tmx {
-                path: path.into(),
-                source,
-            })?;
-            added += usize::from(self.add(&tu, &name));
-        }
-        Ok(added)
-    }
-
-    /// Adds the units of polyalign's JSON lines alignment output (`align -o FILE.jsonl`,
-    /// or `tmx convert` to JSONL): one object per line with a text per language code
-    /// (`"en": "..."` or `"en": {"text": "..."}`), and optionally `"unit"`, `"tuid"`,
-    /// `"document"`. Returns how many were added.
-    pub fn add_jsonl_file(&mut self, path: impl AsRef<Path>) -> Result<usize, TmError> {
-        use std::io::BufRead;
-        let path = path.as_ref();
-        let io = |source| TmError::Io {
-            path: path.into(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let name = path.display().to_string();
-        if !self.files.contains(&name) {
-            self.files.push(name.clone());
-        }
-        let mut added = 0;
-        for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(io)?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let bad = |message: String| TmError::Jsonl {
-                path: path.into(),
-                line: n + 1,
-                message,
-            };
-            let v: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
-            let obj = v
-                .as_object()
-                .ok_or_else(|| bad("not a JSON object".into()))?;
-            let mut tu = Tu::new();
-            for (k, val) in obj {
-                match (k.as_str(), val) {
-                    ("unit" | "tuid" | "id", id) => {
-                        tu.tuid = Some(id.as_str().map_or(id.to_string(), str::to_string))
-                    }
-                    ("document" | "doc", serde_json::Value::String(d)) => tu
-                        .props
-                        .push(crate::tmx::Prop::new("x-document", d.as_str())),
-                    (lang, serde_json::Value::String(text)) => {
-                        tu = tu.with_variant(lang, text.as_str())
-                    }
-                    (lang, serde_json::Value::Object(o)) => {
-                        if let Some(text) = o.get("text").and_then(|t| t.as_str()) {
-                            tu = tu.with_variant(lang, text);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            added += usize::from(self.add(&tu, &name));
+        for tu in read(file) {
+            added += usize::from(self.add(&tu?, &name));
         }
         Ok(added)
     }
@@ -475,12 +490,7 @@ impl TranslationMemory {
 
     /// Checks that a lookup from `from` to `to` can be made; returns the indexes.
     fn pair(&self, from: Lang, to: Lang, config: &LookupConfig) -> Result<(usize, usize), TmError> {
-        if !(1..=100).contains(&config.min) {
-            return Err(TmError::Config(format!(
-                "the minimum score must be 1 to 100, not {}",
-                config.min
-            )));
-        }
+        config.validate()?;
         if self.is_empty() {
             return Err(TmError::Empty {
                 files: self.files.clone(),

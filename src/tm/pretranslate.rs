@@ -23,6 +23,21 @@ impl Default for PretranslateConfig {
     }
 }
 
+impl PretranslateConfig {
+    /// Checks the settings, as [`pretranslate`] does: `min` must be 1 to 100
+    /// ([`TmError::Config`] otherwise), as for a lookup ([`LookupConfig::validate`]).
+    ///
+    /// ```
+    /// use polyalign::tm::pretranslate::PretranslateConfig;
+    ///
+    /// assert!(PretranslateConfig::default().validate().is_ok());
+    /// assert!(PretranslateConfig { min: 101 }.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), TmError> {
+        super::check_min_score(self.min)
+    }
+}
+
 /// The match bands of CAT tool quotes, by the best match of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Band {
@@ -222,12 +237,7 @@ pub fn pretranslate(
         min: config.min.min(50),
         max: 1,
     };
-    if !(1..=100).contains(&config.min) {
-        return Err(TmError::Config(format!(
-            "the threshold must be 1 to 100, not {}",
-            config.min
-        )));
-    }
+    config.validate()?;
     let mut segments = Vec::new();
     for s in Segmenter::new(from).sentences(text) {
         let sentence = s.text(text);

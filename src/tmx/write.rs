@@ -1,6 +1,6 @@
 //! The streaming TMX writer.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::{normalize_lang, Header, Prop, Tmx, TmxError, Tu};
@@ -29,8 +29,9 @@ pub struct WriteReport {
 /// - is the same bytes for the same input (the date comes from the header).
 ///
 /// Each unit is written with one call to `W::write_all`: wrap a file in a
-/// [`BufWriter`] all the same. Dropping the writer without [`finish`](TmxWriter::finish)
-/// leaves an unfinished document.
+/// [`BufWriter`](std::io::BufWriter) all the same (the writer of
+/// [`output::write_atomically`](crate::output::write_atomically) is buffered). Dropping
+/// the writer without [`finish`](TmxWriter::finish) leaves an unfinished document.
 ///
 /// ```
 /// use polyalign::tmx::{Header, Prop, TmxWriter, Tu};
@@ -50,6 +51,27 @@ pub struct WriteReport {
 /// assert!(xml.contains("<tuv xml:lang=\"uk\"><seg>А &lt; Б</seg></tuv>"));
 /// assert!(xml.ends_with("</body>\n</tmx>\n"));
 /// # Ok::<(), polyalign::tmx::TmxError>(())
+/// ```
+///
+/// Units made one at a time go to a file without the memory ever being held whole:
+///
+/// ```
+/// use polyalign::output::write_atomically;
+/// use polyalign::tmx::{read_tmx_file, Header, TmxWriter, Tu};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("corpus.tmx");
+/// let report = write_atomically(&path, &[], |w| {
+///     let mut writer = TmxWriter::new(w, &Header::new("en"))?;
+///     for i in 0..1000 {
+///         let tu = Tu::new().with_variant("en", format!("Line {i}.")).with_variant("uk", format!("Рядок {i}."));
+///         writer.write_unit(&tu)?;
+///     }
+///     Ok(writer.finish()?.1)
+/// })?;
+/// assert_eq!(report.units, 1000);
+/// assert_eq!(read_tmx_file(&path)?.units[999].text("uk"), Some("Рядок 999."));
+/// # Ok::<(), polyalign::Error>(())
 /// ```
 pub struct TmxWriter<W: Write> {
     out: W,
@@ -257,10 +279,12 @@ pub fn write_tmx<W: Write>(out: W, tmx: &Tmx) -> Result<WriteReport, TmxError> {
     Ok(writer.finish()?.1)
 }
 
-/// Writes a whole memory to the file `path`, atomically: into a temporary file in the same
-/// directory, renamed over `path` once complete and synced, so that `path` never holds
-/// a half-written memory, even when writing fails. A file that `path` replaces keeps its
-/// permissions; a new one is readable by all (0644 on Unix). Errors name the file.
+/// Writes a whole memory to the file `path`, atomically, with
+/// [`output::write_atomically`](crate::output::write_atomically): into a temporary file in
+/// the same directory, renamed over `path` once complete and synced, so that `path` never
+/// holds a half-written memory, even when writing fails. A file that `path` replaces keeps
+/// its permissions; a new one gets those of any new file (0644 on Unix with the usual
+/// umask). Errors name the file.
 ///
 /// ```
 /// use polyalign::tmx::{read_tmx_file, write_tmx_file, Header, Tmx, Tu};
@@ -275,41 +299,26 @@ pub fn write_tmx<W: Write>(out: W, tmx: &Tmx) -> Result<WriteReport, TmxError> {
 /// ```
 pub fn write_tmx_file(path: impl AsRef<Path>, tmx: &Tmx) -> Result<WriteReport, TmxError> {
     let path = path.as_ref();
-    let err = |e| TmxError::io(Some(path), e);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    let mut writer =
-        TmxWriter::new(BufWriter::new(tmp), &tmx.header).map_err(|e| with_path(e, path))?;
-    for tu in &tmx.units {
-        writer.write_unit(tu).map_err(|e| with_path(e, path))?;
-    }
-    let (out, report) = writer.finish().map_err(|e| with_path(e, path))?;
-    let tmp = out.into_inner().map_err(|e| err(e.into_error()))?;
-    match permissions {
-        Some(p) => tmp.as_file().set_permissions(p),
-        None => set_new_file_permissions(tmp.as_file()),
-    }
-    .map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(report)
+    crate::output::write_atomically(path, &[], |w| Ok(write_tmx(w, tmx)?)).map_err(|e| {
+        let (path, source) = e.into_parts();
+        // An error of the writer comes back as it was, with the file named.
+        match source.downcast::<TmxError>() {
+            Ok(inner) => with_path(inner, &path),
+            Err(source) => TmxError::io(Some(&path), source),
+        }
+    })
 }
 
-/// Makes a temporary file (0600) readable by all, as a new file would be: 0644.
-#[cfg(unix)]
-fn set_new_file_permissions(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-/// Leaves a temporary file's permissions as they are.
-#[cfg(not(unix))]
-fn set_new_file_permissions(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
+/// A writer's error as an I/O error, for [`output::write_atomically`](crate::output::write_atomically)
+/// and other writers of `io::Result`: the I/O error itself, or the error wrapped
+/// ([`std::io::Error::other`]).
+impl From<TmxError> for std::io::Error {
+    fn from(e: TmxError) -> Self {
+        match e {
+            TmxError::Io { path: None, source } => source,
+            e => std::io::Error::other(e),
+        }
+    }
 }
 
 /// Adds the file name to an I/O error without one.
@@ -461,24 +470,17 @@ mod tests {
             header: header(),
             units: vec![Tu::new().with_variant("en", "a"), Tu::new()],
         };
-        assert!(write_tmx_file(&path, &bad).is_err());
+        // The writer's own error comes back as it was.
+        match write_tmx_file(&path, &bad) {
+            Err(TmxError::InvalidUnit { unit, .. }) => assert_eq!(unit, 1),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         let files = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(files, 1, "the temporary file is removed");
         let missing = dir.path().join("no/such/dir/out.tmx");
-        let err = write_tmx_file(&missing, &bad).unwrap_err().to_string();
-        assert!(err.contains("out.tmx"), "{err}");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let good = Tmx {
-                header: header(),
-                units: vec![Tu::new().with_variant("en", "a")],
-            };
-            let new = dir.path().join("new.tmx");
-            write_tmx_file(&new, &good).unwrap();
-            let mode = std::fs::metadata(&new).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o644);
-        }
+        let err = write_tmx_file(&missing, &bad).unwrap_err();
+        assert!(matches!(err, TmxError::Io { path: Some(_), .. }), "{err:?}");
+        assert!(err.to_string().contains("out.tmx"), "{err}");
     }
 }
