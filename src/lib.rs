@@ -16,7 +16,7 @@
 //! 4. [`align`]: sentence alignment of two or more documents into translation units.
 //! 5. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
 //! 6. [`formats`]: alignments and reports written out (TMX, `--pairs`, ladder, TSV, JSONL,
-//!    the JSON report of a check) and memories in TSV and JSONL; `output` writes every
+//!    the JSON report of a check) and memories in TSV and JSONL; [`output`] writes every
 //!    file atomically.
 //! 7. [`tm`]: translation memory lookups: fuzzy matches ranked as CAT tools rank them,
 //!    from an n-gram index that stays fast on millions of units, and pre-translation.

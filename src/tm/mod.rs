@@ -312,6 +312,35 @@ impl TranslationMemory {
         self.langs.iter().position(|l| l.lang == lang)
     }
 
+    /// Adds the units of an alignment of `docs` (polyalign's own, before any file is
+    /// written) as the memory's `file`, with `document` as their document: the same units
+    /// `align -o FILE.tmx` would write. Returns how many were added.
+    ///
+    /// ```
+    /// use polyalign::{align::Aligner, doc::Document, lang::Lang, tm::TranslationMemory};
+    /// let docs = [Document::from_text(Lang::EN, "The bridge opened."), Document::from_text(Lang::UK, "Міст відкрили.")];
+    /// let al = Aligner::default().align(&docs).unwrap();
+    /// let mut tm = TranslationMemory::new();
+    /// assert_eq!(tm.add_alignment(&docs, &al, "article", "article.tmx"), 1);
+    /// assert_eq!(tm.pair_count(Lang::EN, Lang::UK), 1);
+    /// ```
+    pub fn add_alignment(
+        &mut self,
+        docs: &[crate::doc::Document<'_>],
+        al: &crate::align::Alignment,
+        document: &str,
+        file: &str,
+    ) -> usize {
+        al.units
+            .iter()
+            .enumerate()
+            .filter(|(n, u)| {
+                let tu = crate::formats::alignment::unit_tu(docs, u, n + 1, document);
+                self.add(&tu, file)
+            })
+            .count()
+    }
+
     /// Adds a unit read from `file`. Its variants are taken by primary language (`en-GB`
     /// counts as `en`; the first variant of a language wins; tags that are not a language
     /// code, and empty texts, are left out); its document is its `x-document` or `x-doc`

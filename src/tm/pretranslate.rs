@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::normalize::{tokenize, TokenKind};
 use super::{LookupConfig, Origin, TmError, TranslationMemory};
+use crate::doc::Document;
 use crate::lang::Lang;
-use crate::segment::Segmenter;
 
 /// Settings of a pre-translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,13 +233,25 @@ pub fn pretranslate(
     targets: &[Lang],
     config: &PretranslateConfig,
 ) -> Result<Pretranslation, TmError> {
+    pretranslate_document(tm, &Document::from_text(from, text), targets, config)
+}
+
+/// [`pretranslate`] of a document already segmented (its language is the source
+/// language; the segments' spans are the document's).
+pub fn pretranslate_document(
+    tm: &TranslationMemory,
+    doc: &Document<'_>,
+    targets: &[Lang],
+    config: &PretranslateConfig,
+) -> Result<Pretranslation, TmError> {
+    let (text, from) = (doc.text(), doc.lang);
     let lookup = LookupConfig {
         min: config.min.min(50),
         max: 1,
     };
     config.validate()?;
     let mut segments = Vec::new();
-    for s in Segmenter::new(from).sentences(text) {
+    for &s in doc.spans() {
         let sentence = s.text(text);
         let words = tokenize(sentence)
             .iter()
