@@ -16,6 +16,9 @@
 //!    numbers, names, untranslated text), with text, JSON and HTML reports.
 //! 7. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
+//! Below `align`, `tm` and `qa`, the [`anchors`] layer holds the dictionary-free evidence
+//! they share: numbers, month and number words, transliteration skeletons, asides.
+//!
 //! ```
 //! use polyalign::align::{Aligner, Document};
 //! use polyalign::lang::Lang;
@@ -45,6 +48,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod anchors;
 pub mod eval;
 pub mod lang;
 pub mod qa;
