@@ -11,7 +11,7 @@
 //! 1. [`lang`]: language codes, normalised to BCP 47 (`ua` → `uk`, `en-US` → `en`).
 //! 2. [`segment`]: text → paragraphs → sentences, as byte spans of the original text;
 //!    [`doc`] wraps a text and its spans as a [`doc::Document`].
-//! 3. `anchors`: the dictionary-free evidence the stages share: numbers, month and
+//! 3. [`anchors`]: the dictionary-free evidence the stages share: numbers, month and
 //!    number words, transliteration skeletons of names, asides (`Read also`).
 //! 4. [`align`]: sentence alignment of two or more documents into translation units.
 //! 5. [`tmx`]: translation memories in TMX 1.4b, written and read (streaming).
@@ -25,6 +25,9 @@
 //! 9. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
 //!
 //! `docs/architecture.md` follows one sentence through these stages.
+//!
+//! Below `align`, `tm` and `qa`, the [`anchors`] layer holds the dictionary-free evidence
+//! they share: numbers, month and number words, transliteration skeletons, asides.
 //!
 //! ```
 //! use polyalign::align::Aligner;
@@ -61,6 +64,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod anchors;
 pub mod doc;
 pub mod eval;
 pub mod formats;

@@ -1,12 +1,14 @@
 //! Per-sentence features for the aligner: length and dictionary-free anchors.
 
+use crate::anchors::numbers::number_tokens;
+use crate::anchors::translit::{name_similarity, skeleton, to_latin};
 use crate::doc::Document;
-use crate::lang::Lang;
+use crate::lang::{is_letter, Lang};
 use crate::segment::is_space;
 use crate::segment::rules::Rules;
 
-use super::numbers::number_tokens;
-use super::translit::{name_similarity, skeleton, to_latin};
+// re-export for qa::checks until its imports move (then a plain `use`)
+pub(crate) use crate::anchors::asides::is_aside;
 
 /// A name or Latin-script token: its skeleton key and its Latin spelling.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,29 +37,6 @@ pub(crate) struct Feat {
     /// Whether the sentence is an aside that versions add or drop on their own: a
     /// cross-reference such as `Read also: ...`, `Читайте также: ...`.
     pub aside: bool,
-}
-
-/// Openings of cross-references that one version adds or drops on its own.
-const ASIDES: &[&str] = &[
-    "read also",
-    "read more",
-    "see also",
-    "related:",
-    "also read",
-    "читайте также",
-    "читайте еще",
-    "читайте ещё",
-    "смотрите также",
-    "см. также",
-    "читайте також",
-    "читайте ще",
-    "дивіться також",
-    "див. також",
-];
-
-pub(crate) fn is_aside(text: &str) -> bool {
-    let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
-    ASIDES.iter().any(|a| head.starts_with(a))
 }
 
 /// 64-bit FNV-1a with a domain byte, so that numbers, names and words never collide.
@@ -159,9 +138,9 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
     }
 }
 
-/// A letter or digit, with the fast paths of [`super::is_letter`].
+/// A letter or digit, with the fast paths of [`is_letter`].
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_digit() || super::is_letter(c)
+    c.is_ascii_digit() || is_letter(c)
 }
 
 fn is_starter(rules: &Rules, word: &str) -> bool {

@@ -7,9 +7,9 @@
 //! - a Gale-Church length cost, with the length ratio and variance estimated from the
 //!   document pair itself;
 //! - the prior cost of its type;
-//! - dictionary-free anchors: numbers normalised across languages ([`numbers`]), names and
-//!   international words matched through transliteration ([`translit`]), Latin-script
-//!   tokens inside Cyrillic text, punctuation;
+//! - dictionary-free anchors ([`crate::anchors`]): numbers normalised across languages,
+//!   names and international words matched through transliteration, Latin-script tokens
+//!   inside Cyrillic text, punctuation, asides;
 //! - paragraph structure: a link that crosses a paragraph boundary on one side only costs
 //!   more, so versions stay in step paragraph by paragraph.
 //!
@@ -38,8 +38,16 @@ mod cost;
 mod dp;
 pub(crate) mod features;
 mod multi;
-pub mod numbers;
-pub mod translit;
+
+// re-export for qa::checks until its imports move
+pub(crate) mod numbers {
+    pub(crate) use crate::anchors::numbers::number_tokens;
+}
+
+// re-export for qa::checks until its imports move
+pub(crate) mod translit {
+    pub(crate) use crate::anchors::translit::{skeleton, to_latin};
+}
 
 use std::ops::Range;
 
@@ -194,18 +202,6 @@ impl Aligner {
             )));
         }
         Ok(())
-    }
-}
-
-/// A letter, with fast paths for ASCII and Cyrillic (the general Unicode tables are slow,
-/// and the anchors test every char of every sentence).
-pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
-        !('\u{482}'..='\u{489}').contains(&c)
-    } else {
-        c.is_alphabetic()
     }
 }
 

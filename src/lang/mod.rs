@@ -18,6 +18,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod script;
+
+pub(crate) use script::{is_cyrillic_letter, is_letter};
+pub use script::{script_letters, script_mismatch, ScriptLetters};
+
 /// The ISO 639-1 table: `code<TAB>name` per line.
 const ISO_639_1: &str = include_str!("data/iso639-1.txt");
 
@@ -188,77 +193,6 @@ pub fn lang_from_path(path: impl AsRef<std::path::Path>) -> Option<Lang> {
     } else {
         None
     }
-}
-
-/// The letters of a text, and how many of them are Cyrillic.
-///
-/// ```
-/// use polyalign::lang::{script_letters, Lang};
-/// let s = script_letters("Ноэм visited 2 prisons");
-/// assert_eq!((s.letters, s.cyrillic), (18, 4));
-/// assert_eq!(s.in_script(Lang::EN), 14);
-/// assert!(!s.foreign(Lang::EN) && s.foreign(Lang::RU));
-/// ```
-pub fn script_letters(text: &str) -> ScriptLetters {
-    let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(('\u{400}'..='\u{52f}').contains(&c));
-    }
-    ScriptLetters { letters, cyrillic }
-}
-
-/// Counts of [`script_letters`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScriptLetters {
-    /// Letters (alphabetic characters).
-    pub letters: usize,
-    /// Cyrillic letters among them.
-    pub cyrillic: usize,
-}
-
-impl ScriptLetters {
-    /// Letters in the script `lang` is written in: Cyrillic for ru, uk and the other
-    /// Cyrillic languages, Latin (any non-Cyrillic letter) otherwise.
-    pub fn in_script(&self, lang: Lang) -> usize {
-        if lang.is_cyrillic() {
-            self.cyrillic
-        } else {
-            self.letters - self.cyrillic
-        }
-    }
-
-    /// Whether fewer than a third of the letters are in `lang`'s script.
-    pub fn foreign(&self, lang: Lang) -> bool {
-        self.in_script(lang) * 3 < self.letters
-    }
-}
-
-/// Checks that a text's letters fit its language's script: Cyrillic for ru, uk and the
-/// other Cyrillic languages, Latin otherwise. Returns a description of the mismatch when
-/// fewer than a third of the letters (of at least 20) are in the expected script.
-///
-/// ```
-/// use polyalign::lang::{script_mismatch, Lang};
-/// assert!(script_mismatch("Это русский текст, а не английский.", Lang::EN).is_some());
-/// assert!(script_mismatch("Это русский текст про CECOT и NBC News.", Lang::RU).is_none());
-/// ```
-pub fn script_mismatch(text: &str, lang: Lang) -> Option<String> {
-    let s = script_letters(text);
-    if s.letters < 20 || !s.foreign(lang) {
-        return None;
-    }
-    let script = if lang.is_cyrillic() {
-        "Cyrillic"
-    } else {
-        "Latin"
-    };
-    Some(format!(
-        "only {}% of its letters are {script}, as {} ({}) is written: is the language right?",
-        s.in_script(lang) * 100 / s.letters,
-        lang,
-        lang.name()
-    ))
 }
 
 #[cfg(test)]

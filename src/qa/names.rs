@@ -10,13 +10,13 @@
 //!   words to confirm each other's), and is then expected in every version.
 //!
 //! Matching is transliteration-aware: consonant skeletons that agree
-//! ([`crate::align::translit::skeleton`]) and [`crate::align::translit::name_similarity`] at
+//! ([`crate::anchors::translit::skeleton`]) and [`crate::anchors::translit::name_similarity`] at
 //! 0.75 or more, on the starts of the two words (`Трампа` matches `Trump`); an initial counts for a
 //! first name (`Н. Букеле` has `Nayib`).
 
 use std::sync::OnceLock;
 
-use crate::align::translit::{name_similarity, skeleton};
+use crate::anchors::translit::{name_similarity, skeleton};
 use crate::lang::Lang;
 
 /// Acronyms and the Cyrillic forms that stand for them.
@@ -257,7 +257,7 @@ fn abbreviated(word: &Word, words: &[Word]) -> bool {
         let latin = if w.latin_script {
             w.lower.clone()
         } else {
-            crate::align::translit::to_latin(&w.lower, Lang::RU)
+            crate::anchors::translit::to_latin(&w.lower, Lang::RU)
         };
         latin.chars().next()
     };

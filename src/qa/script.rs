@@ -2,9 +2,7 @@
 //! letters and a few function words (Latin against Cyrillic is
 //! [`crate::lang::script_letters`]).
 
-fn is_cyrillic_letter(c: char) -> bool {
-    ('\u{400}'..='\u{4ff}').contains(&c)
-}
+use crate::lang::is_cyrillic_letter;
 
 /// Words common in Russian that Ukrainian spells differently.
 const RUSSIAN_WORDS: &[&str] = &[

@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::anchors::numbers::{figure, is_group_space};
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -84,9 +86,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// lower-cased (Unicode lower-case mapping) and apostrophe look-alikes (`’ ‘ ʼ ′`) become
 /// `'`. Inside a token, `'` joins two letters and `-` joins a letter to a letter or digit
 /// (`don't`, `м'ясо`, `covid-19`, but `2010`, `-`, `2012`); `.` `,` `:` join two digits
-/// (`1,000`, `3.5`, `7:55`), and a space joins groups of three digits (`84 000`). A
-/// token of digits (and such separators) only is a
-/// [`TokenKind::Number`].
+/// (`1,000`, `3.5`, `7:55`), and a token that starts with a figure holds it whole, as the
+/// number anchors read figures: thousands grouped by a normal, no-break, thin or narrow
+/// no-break space are one token (`84 000`, written with a normal space). A token of
+/// digits (and such separators) only is a [`TokenKind::Number`].
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize>)) {
     let text = nfc(text);
     let text = text.as_ref();
@@ -112,13 +115,19 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
         }
         buf.clear();
         let mut digits_only = true;
+        // A figure at the start of the token (`84 000`, `1 234,56`) is not broken up.
+        let figure_end = if c.is_ascii_digit() {
+            figure(text, start).span.end
+        } else {
+            start
+        };
         let mut j = k;
         loop {
             let c = chars[j].1;
             digits_only &= c.is_numeric();
             buf.extend(c.to_lowercase());
             j += 1;
-            let Some(&(_, next)) = chars.get(j) else {
+            let Some(&(at, next)) = chars.get(j) else {
                 break;
             };
             if next.is_alphanumeric() {
@@ -127,27 +136,19 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
             let Some(&(_, after)) = chars.get(j + 1) else {
                 break;
             };
-            let joins = match next {
-                '\'' => c.is_alphabetic() && after.is_alphabetic(),
-                '-' | '\u{2010}' | '\u{2011}' => {
-                    after.is_alphanumeric() && (c.is_alphabetic() || after.is_alphabetic())
-                }
-                '.' | ',' | ':' => c.is_numeric() && after.is_numeric(),
-                // Thousands grouped by a space (`84 000`, with a no-break or thin space
-                // too): one number, as `84,000` is.
-                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
-                    digits_only && space_grouped(&buf) && three_digits_at(&chars, j + 1)
-                }
-                _ => false,
-            };
+            let joins = at < figure_end
+                || match next {
+                    '\'' => c.is_alphabetic() && after.is_alphabetic(),
+                    '-' | '\u{2010}' | '\u{2011}' => {
+                        after.is_alphanumeric() && (c.is_alphabetic() || after.is_alphabetic())
+                    }
+                    '.' | ',' | ':' => c.is_numeric() && after.is_numeric(),
+                    _ => false,
+                };
             if !joins {
                 break;
             }
-            buf.push(match next {
-                '\'' => '\'',
-                '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
-                other => other,
-            });
+            buf.push(if is_group_space(next) { ' ' } else { next });
             j += 1;
         }
         let kind = if digits_only {
@@ -158,22 +159,6 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
         f(&buf, kind, start..end_of(j));
         k = j;
     }
-}
-
-/// Whether a number so far (`84`, `1 234`) can take another space-separated group of
-/// three digits: digits only, a first group of one to three digits, then groups of three.
-fn space_grouped(buf: &str) -> bool {
-    let mut groups = buf.split(' ');
-    let first = groups.next().unwrap_or("");
-    (1..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Whether exactly three ASCII digits start at `k`, with no letter or digit after them.
-fn three_digits_at(chars: &[(usize, char)], k: usize) -> bool {
-    (k..k + 3).all(|i| chars.get(i).is_some_and(|&(_, c)| c.is_ascii_digit()))
-        && !chars.get(k + 3).is_some_and(|&(_, c)| c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -198,6 +183,10 @@ mod tests {
             ),
             ("Цена 84 000 руб.", &["цена", "84 000", "руб", "."]),
             ("1\u{a0}234 567 people", &["1 234 567", "people"]),
+            (
+                "84\u{2009}000 or 84\u{202f}000",
+                &["84 000", "or", "84 000"],
+            ),
             (
                 "in 2023 500 came, 12 3456",
                 &["in", "2023", "500", "came", ",", "12", "3456"],

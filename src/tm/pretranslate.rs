@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::normalize::{tokenize, TokenKind};
 use super::{LookupConfig, Origin, TmError, TranslationMemory};
+use crate::anchors::numbers::{digits_end, figure, glued};
 use crate::doc::Document;
 use crate::lang::Lang;
 
@@ -393,16 +394,11 @@ impl Number {
     }
 }
 
-/// The numbers of a text: digits not glued to a letter before them, with digit groups
-/// (`,` `.` or a space, then three digits), a decimal part, or a time (`7:55`).
+/// The numbers of a text, as the anchors read figures ([`figure`]: digit groups, a decimal
+/// part), not glued to a letter before them; a figure without decimals followed by `:` and
+/// digits is a time or a score (`7:55`, `2:1`).
 fn numbers(text: &str) -> Vec<Number> {
     let b = text.as_bytes();
-    let digits_end = |mut i: usize| {
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        i
-    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -410,49 +406,30 @@ fn numbers(text: &str) -> Vec<Number> {
             i += 1;
             continue;
         }
-        let glued = text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-        let start = i;
-        let mut j = digits_end(i);
-        if glued {
-            i = j;
+        if glued(text, i) {
+            i = digits_end(b, i);
             continue;
         }
-        let mut key = text[start..j].to_string();
-        let mut group = None;
-        if j - start <= 3 {
-            while let Some(sep) = text[j..].chars().next() {
-                let k = j + sep.len_utf8();
-                let ok = matches!(sep, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}')
-                    && group.is_none_or(|g| g == sep)
-                    && digits_end(k) == k + 3;
-                if !ok {
-                    break;
-                }
-                key.push_str(&text[k..k + 3]);
-                group = Some(sep);
-                j = k + 3;
-            }
-        }
-        let mut decimal = None;
-        if let Some(sep @ (b'.' | b',' | b':')) = b.get(j).copied() {
-            let e = digits_end(j + 1);
-            if e > j + 1 && group != Some(sep as char) {
-                key.push(if sep == b':' { ':' } else { '.' });
+        let fig = figure(text, i);
+        let mut key = String::with_capacity(fig.span.len());
+        fig.push_int(text, &mut key);
+        let mut j = fig.span.end;
+        if fig.decimal.is_some() {
+            key.push('.');
+            key.push_str(&text[fig.frac.clone()]);
+        } else if b.get(j) == Some(&b':') {
+            let e = digits_end(b, j + 1);
+            if e > j + 1 {
+                key.push(':');
                 key.push_str(&text[j + 1..e]);
-                if sep != b':' {
-                    decimal = Some(sep as char);
-                }
                 j = e;
             }
         }
         out.push(Number {
-            span: start..j,
+            span: i..j,
             key,
-            group,
-            decimal,
+            group: fig.group,
+            decimal: fig.decimal,
         });
         i = j;
     }
@@ -473,6 +450,11 @@ mod tests {
         assert_eq!(keys("3.5% or 3,5 %; at 7:55"), ["3.5", "3.5", "7:55"]);
         assert_eq!(keys("G7 mp3 F-16 2010-2012"), ["16", "2010", "2012"]);
         assert_eq!(keys("12345,678"), ["12345.678"]);
+        assert_eq!(
+            keys("1\u{2009}000 or 1\u{202f}000 people"),
+            ["1000", "1000"]
+        );
+        assert_eq!(keys("0,125 and 2:1"), ["0.125", "2:1"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::lang::Lang;
 /// [`Lang::UK`] (`г` → `h`, `и` → `y`, `і`/`ї` → `i`, `є` → `ie`); `ъ`, `ь` and, in Cyrillic
 /// languages, apostrophes are dropped. Other characters (Latin input) are lowercased.
 /// `Щука` → `shchuka`, `Київ` → `kyiv`, `Ноэм` → `noem`, `Trump` → `trump`.
-pub fn to_latin(word: &str, lang: Lang) -> String {
+pub(crate) fn to_latin(word: &str, lang: Lang) -> String {
     let uk = lang == Lang::UK;
     let drop_apostrophes = lang.is_cyrillic();
     let mut out = String::with_capacity(word.len() + 4);
@@ -126,7 +126,7 @@ fn ascii_letters(s: &str) -> Vec<u8> {
 ///
 /// `Trump`, `Трамп` → `trmb`; `Venezuela`, `Венесуэла` → `vnsl`;
 /// `administration`, `администрация` → `atmns`.
-pub fn skeleton(latin: &str) -> String {
+pub(crate) fn skeleton(latin: &str) -> String {
     let b = ascii_letters(latin);
     let mut out = String::with_capacity(5);
     let mut prev: Option<u8> = None;
@@ -189,7 +189,7 @@ fn class(c: u8) -> &'static [u8] {
 ///
 /// The language of each word is guessed from its letters: Ukrainian if it has `і ї є ґ`,
 /// otherwise Russian for Cyrillic; diacritics are folded.
-pub fn name_similarity(a: &str, b: &str) -> f64 {
+pub(crate) fn name_similarity(a: &str, b: &str) -> f64 {
     strsim::jaro_winkler(&plain(a), &plain(b))
 }
 

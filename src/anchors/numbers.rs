@@ -1,28 +1,106 @@
-//! Numbers, dates and amounts of a sentence as language-neutral anchor tokens.
+//! Numbers, dates and amounts of a sentence as language-neutral anchor tokens, and the one
+//! reader of figures (digits, thousands groups, decimals) that every view of a number uses.
+//!
+//! [`figure`] reads a figure as written: digits, thousands groups (`,` `.` or a normal,
+//! no-break, thin or narrow no-break space, then exactly three digits) and a decimal part.
+//! The aligner and the checks read numbers through [`number_tokens`]; the memory's number
+//! adaptation (`tm::pretranslate`) and its match tokens (`tm::normalize`) read figures
+//! directly, for their spans and spellings.
 //!
 //! [`number_tokens`] scans a sentence once, left to right, and writes its quantities so
 //! that they are equal across English, Russian and Ukrainian; no dictionary is needed:
-//! - thousands groups (`,` `.` or a normal, no-break or narrow space, then exactly three
-//!   digits) are joined unless the first group has over three digits or starts with `0`;
-//!   another `.` or `,` is a decimal point: `84,000` = `84 000` = `84.000` → `"84000"`;
-//!   `1,5` = `1.5` → `"1.5"`;
+//! - thousands groups are joined, as [`figure`] reads them, and the decimal sign is a
+//!   point: `84,000` = `84 000` = `84.000` → `"84000"`; `1,5` = `1.5` → `"1.5"`;
 //! - scale words multiply, currencies are ignored: `84 тыс.` → `"84000"`, `$2.3 million`
 //!   = `2,3 млн долларов` → `"2300000"`; `m`, `k`, `b` only glued to a currency amount;
 //! - `%`, `percent`, `процентов`, `відсотків` after a number add `"%"`: `18%` → `"18"`, `"%"`;
 //! - month names in any case form become `"m1"`..`"m12"` (`26 марта` → `"26"`, `"m3"`);
-//!   `May`, `March`, `August` and capitalised Cyrillic ones (`Марта`) need a date context;
+//!   `May`, `March`, `August` and capitalised Cyrillic ones (`Марта`) need a date context
+//!   (the month names are the `[months]` of the data files, `src/anchors/data/`);
 //!   numeric dates (`26.03.2025`, `2025-03-26`, `3/26/2025`) give day, month and year;
 //! - times stay (`7:55`), in 24 hours when a time of day follows (`4 p.m.` = `16:00` =
 //!   `4 вечера`, `7 a.m.` = `7 утра` = `7:00`); ordinal and unit suffixes go (`4th`, `2016-го`, `10km`); ranges
 //!   give both ends (`2010–2012`); digits glued to letters before them are left out
 //!   (`mp3`, `G7`), digits after a hyphen are kept (`F-16` → `"16"`, `COVID-19` → `"19"`).
 
-use crate::lang::Lang;
+use std::ops::Range;
+
+use super::lexicon::{may_be_month, month_of, Need};
+use crate::lang::{is_letter as is_alpha, Lang};
+
+/// A figure as written: ASCII digits, with thousands groups and a decimal part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Figure {
+    /// The whole figure, in bytes.
+    pub span: Range<usize>,
+    /// The integer part, group separators included (`84 000`).
+    pub int: Range<usize>,
+    /// The separator of its thousands groups (the first one, when group spaces are mixed),
+    /// if any.
+    pub group: Option<char>,
+    /// Its decimal sign (`.` or `,`), if any.
+    pub decimal: Option<char>,
+    /// The decimal digits (empty when there are none).
+    pub frac: Range<usize>,
+}
+
+impl Figure {
+    /// Appends the digits of the integer part to `out`, without separators: `84 000` →
+    /// `84000`.
+    pub fn push_int(&self, text: &str, out: &mut String) {
+        let digits = text[self.int.clone()].bytes().filter(u8::is_ascii_digit);
+        out.extend(digits.map(char::from));
+    }
+}
+
+/// Reads the figure whose first digit is at byte `start` of `text`: its digits, then
+/// thousands groups (a separator, [`is_group_sep`], then exactly three digits; the same
+/// separator each time, any group space counting as one) when the first group has one to three digits and does not start
+/// with `0`, then a decimal part (`.` or `,`, other than the group separator, and digits).
+/// `84,000` = `84 000` = `84.000`; `1 234,56`; `1,5`; `0,125`; `12345.678`.
+pub(crate) fn figure(text: &str, start: usize) -> Figure {
+    let b = text.as_bytes();
+    let d1 = digits_end(b, start);
+    let mut j = d1;
+    let mut group = None;
+    if d1 - start <= 3 && b.get(start).is_some_and(|&d| d != b'0') {
+        while let Some(sep) = char_at(text, j) {
+            let k = j + sep.len_utf8();
+            let other =
+                group.is_some_and(|g| g != sep && !(is_group_space(g) && is_group_space(sep)));
+            if !is_group_sep(sep) || other || digits_end(b, k) != k + 3 {
+                break;
+            }
+            (j, group) = (k + 3, group.or(Some(sep)));
+        }
+    }
+    let int = start..j;
+    let (mut decimal, mut frac) = (None, j..j);
+    if let Some(sep @ ('.' | ',')) = char_at(text, j) {
+        let e = digits_end(b, j + 1);
+        if e > j + 1 && group != Some(sep) {
+            (decimal, frac, j) = (Some(sep), j + 1..e, e);
+        }
+    }
+    Figure {
+        span: start..j,
+        int,
+        group,
+        decimal,
+        frac,
+    }
+}
+
+/// Whether the digit at byte `i` is glued to a letter before it (`mp3`, `G7`), and so not
+/// a number of its own.
+pub(crate) fn glued(text: &str, i: usize) -> bool {
+    char_before(text, i).is_some_and(is_alpha)
+}
 
 /// The numbers, dates and amounts of `text`, as normalised tokens in text order (see the
 /// module documentation). `lang` decides the order of slashed dates: `3/4/2025` is March 4
 /// in English, 3 April otherwise.
-pub fn number_tokens(text: &str, lang: Lang) -> Vec<String> {
+pub(crate) fn number_tokens(text: &str, lang: Lang) -> Vec<String> {
     let mut scan = Scan {
         text,
         lang,
@@ -32,7 +110,7 @@ pub fn number_tokens(text: &str, lang: Lang) -> Vec<String> {
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         if c.is_ascii_digit() {
-            if char_before(text, i).is_some_and(is_alpha) {
+            if glued(text, i) {
                 i = run_end(text, i, is_alnum); // `mp3`, `G7`
             } else {
                 i = scan.number(i);
@@ -62,35 +140,16 @@ struct Scan<'t> {
 impl Scan<'_> {
     /// Reads the quantity starting with the digit at `start`; returns the byte after it.
     fn number(&mut self, start: usize) -> usize {
-        let (t, b) = (self.text, self.text.as_bytes());
-        let d1 = digits_end(b, start);
+        let t = self.text;
+        let d1 = digits_end(t.as_bytes(), start);
         if let Some(end) = self.time(start, d1).or_else(|| self.date(start, d1)) {
             return run_end(t, end, is_alpha); // `7:55pm`, `2025г`
         }
-        let mut int = String::from(&t[start..d1]);
-        let mut j = d1;
-        let mut group = None;
-        if d1 - start <= 3 && b[start] != b'0' {
-            while let Some(sep) = char_at(t, j) {
-                let k = j + sep.len_utf8();
-                if !is_group_sep(sep)
-                    || group.is_some_and(|g| g != sep)
-                    || digits_end(b, k) != k + 3
-                {
-                    break;
-                }
-                int.push_str(&t[k..k + 3]);
-                (j, group) = (k + 3, Some(sep));
-            }
-        }
-        let mut frac = "";
-        if let Some(sep @ ('.' | ',')) = char_at(t, j) {
-            let e = digits_end(b, j + 1);
-            if e > j + 1 && group != Some(sep) {
-                (frac, j) = (&t[j + 1..e], e);
-            }
-        }
-        if frac.is_empty() && group.is_none() && d1 - start <= 2 {
+        let fig = figure(t, start);
+        let mut int = String::with_capacity(fig.int.len());
+        fig.push_int(t, &mut int);
+        let (frac, j) = (&t[fig.frac.clone()], fig.span.end);
+        if frac.is_empty() && fig.group.is_none() && d1 - start <= 2 {
             if let Some((hour, end)) = int.parse().ok().and_then(|h| self.clock(h, j)) {
                 self.out.push(format!("{hour}:00"));
                 return end;
@@ -263,97 +322,24 @@ impl Scan<'_> {
         }
         let capital = char_at(t, start).is_some_and(char::is_uppercase);
         let w = lower(&mut self.buf, &t[start..end]);
-        let Some((month, need)) = month_of(w, t[end..].starts_with('.'), self.lang) else {
+        let Some(m) = month_of(w, t[end..].starts_with('.'), self.lang) else {
             return;
         };
-        let ok = match need {
+        let ok = match m.need {
             Need::Nothing => true,
             Need::Number => number_near(t, start, end),
             Need::Capital => capital || number_near(t, start, end),
             Need::Lowercase => !capital || number_near(t, start, end),
-            Need::May => {
+            Need::Context => {
                 let prev = prev_word(t, start);
-                let after_time_word = MAY_BEFORE
-                    .split_whitespace()
-                    .any(|p| p.eq_ignore_ascii_case(prev));
-                number_near(t, start, end) || (capital && after_time_word)
+                let after_context_word = m.context.iter().any(|p| p.eq_ignore_ascii_case(prev));
+                number_near(t, start, end) || (capital && after_context_word)
             }
         };
         if ok {
-            self.out.push(format!("m{month}"));
+            self.out.push(format!("m{}", m.month));
         }
     }
-}
-
-/// A quick filter before [`month_of`]: whether the word starts like a month name or
-/// abbreviation of any table (its first three letters, or two for the two-letter stem
-/// `ма`, lowercased).
-fn may_be_month(word: &str) -> bool {
-    type Sets = (
-        std::collections::HashSet<String>,
-        std::collections::HashSet<String>,
-    );
-    static PREFIXES: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    let (long, short) = PREFIXES.get_or_init(|| {
-        let entries: Vec<&str> = [EN_MONTHS, EN_ABBR, RU_ABBR, UK_ABBR, RU_STEMS, UK_STEMS]
-            .iter()
-            .flat_map(|table| table.split([' ', '/', '\n']))
-            .filter(|w| !w.is_empty() && *w != "-")
-            .collect();
-        let long = entries.iter().filter(|w| w.chars().count() >= 3);
-        let short = entries.iter().filter(|w| w.chars().count() < 3);
-        (
-            long.map(|w| w.chars().take(3).collect()).collect(),
-            short.map(|w| w.to_string()).collect(),
-        )
-    });
-    let mut key = String::with_capacity(12);
-    key.extend(word.chars().take(3).flat_map(char::to_lowercase));
-    if long.contains(&key) {
-        return true;
-    }
-    let two: String = key.chars().take(2).collect();
-    short.contains(&two)
-}
-
-use super::is_letter as is_alpha;
-
-/// A letter or digit, with the fast paths of [`super::is_letter`].
-fn is_alnum(c: char) -> bool {
-    c.is_ascii_digit() || is_alpha(c)
-}
-
-/// The context a month word needs to count as a month.
-#[derive(Clone, Copy)]
-enum Need {
-    Nothing,   // `January`, `July`
-    Number,    // an adjacent number: abbreviations (`Mar.`, `сент.`)
-    Capital,   // or an adjacent number: `March`, `August` (also a verb, an adjective)
-    Lowercase, // or an adjacent number: Cyrillic months (`Марта`, `Август`: names)
-    May,       // an adjacent number or a time word before: `in May`, not `Theresa May`
-}
-
-/// Words that make a capitalised `May` a month.
-const MAY_BEFORE: &str = "in since until till by of early late mid last next this from through \
-    during before after end between and or to";
-
-/// Month tables: one slot per month (`-`: none), alternatives separated by `/`.
-const EN_MONTHS: &str = "january february march april may june july august september october \
-    november december";
-const EN_ABBR: &str = "jan feb mar apr - jun jul aug sep/sept oct nov dec";
-/// Cyrillic abbreviations count only with a period and an adjacent number.
-const RU_ABBR: &str = "янв фев/февр мар апр - - - авг сен/сент окт ноя/нояб дек";
-const UK_ABBR: &str = "січ лют бер квіт трав черв лип серп вер жовт лист груд";
-/// Cyrillic stems; the case endings depend on the stem (see [`month_of`]).
-const RU_STEMS: &str = "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр";
-const UK_STEMS: &str = "січ лют берез квіт трав черв лип серп верес жовт листопад груд";
-
-/// The 1-based slot of `w` in a month table.
-fn month_in(table: &str, w: &str) -> Option<u8> {
-    let i = table
-        .split_whitespace()
-        .position(|slot| slot.split('/').any(|a| a == w))?;
-    Some(i as u8 + 1)
 }
 
 /// Whether `w` is `stem` plus one of the space-separated `endings` (`_`: no ending).
@@ -365,54 +351,9 @@ fn inflects(w: &str, stem: &str, endings: &str) -> bool {
     })
 }
 
-/// The month of a lowercased word in a text of `lang` and the context it needs; `dot`: a
-/// period follows. Russian names are not read in Ukrainian text nor Ukrainian ones in
-/// Russian text (Ukrainian `маю` is "I have", not the Russian dative of May).
-fn month_of(w: &str, dot: bool, lang: Lang) -> Option<(u8, Need)> {
-    if let Some(m) = month_in(EN_MONTHS, w) {
-        let need = match w {
-            "may" => Need::May,
-            "march" | "august" => Need::Capital,
-            _ => Need::Nothing,
-        };
-        return Some((m, need));
-    }
-    if let Some(m) = month_in(EN_ABBR, w) {
-        return Some((m, Need::Number));
-    }
-    let cyr = |stems: &str, endings: fn(&str) -> &'static str| {
-        let i = stems
-            .split(' ')
-            .position(|stem| inflects(w, stem, endings(stem)))?;
-        Some((i as u8 + 1, Need::Lowercase))
-    };
-    let (russian, ukrainian) = (lang != Lang::UK, lang != Lang::RU);
-    let ru = || {
-        cyr(RU_STEMS, |stem| match stem {
-            "март" | "август" => "_ а е у ом",
-            "ма" => "й я е ю ем",
-            _ => "ь я е ю ем ём",
-        })
-    };
-    let uk = || {
-        cyr(UK_STEMS, |stem| match stem {
-            "лют" => "ий ого ому им ім",
-            "листопад" => "_ а і у ом",
-            _ => "ень ня ні ню нем",
-        })
-    };
-    let full = russian
-        .then(ru)
-        .flatten()
-        .or_else(|| ukrainian.then(uk).flatten());
-    if full.is_some() {
-        return full;
-    }
-    let m = russian
-        .then(|| month_in(RU_ABBR, w))
-        .flatten()
-        .or_else(|| ukrainian.then(|| month_in(UK_ABBR, w)).flatten());
-    m.filter(|_| dot).map(|m| (m, Need::Number))
+/// A letter or digit, with the fast paths of [`is_alpha`].
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_alpha(c)
 }
 
 /// The power of ten of a scale word (`тыс`, `million`, `млрд`, `bn`); `k`, `m`, `b` only
@@ -468,13 +409,21 @@ fn valid(day: u32, month: u32) -> bool {
     (1..=31).contains(&day) && (1..=12).contains(&month)
 }
 
-/// Spaces inside and around numbers: normal, tab, no-break, narrow no-break, thin.
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+/// The spaces that group the digits of a figure: normal, no-break, thin and narrow
+/// no-break.
+pub(crate) fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
 }
 
+/// The separators of thousands groups: `,`, `.` and [`is_group_space`].
 fn is_group_sep(c: char) -> bool {
-    matches!(c, ',' | '.') || is_space(c)
+    matches!(c, ',' | '.') || is_group_space(c)
+}
+
+/// Spaces around numbers (before a scale word or a currency sign): the group spaces and a
+/// tab.
+fn is_space(c: char) -> bool {
+    c == '\t' || is_group_space(c)
 }
 
 fn currency_before(t: &str, i: usize) -> bool {
@@ -528,7 +477,8 @@ fn skip_spaces(t: &str, i: usize) -> usize {
     run_end(t, i, is_space)
 }
 
-fn digits_end(b: &[u8], mut k: usize) -> usize {
+/// The end of the run of ASCII digits at byte `k`.
+pub(crate) fn digits_end(b: &[u8], mut k: usize) -> usize {
     while b.get(k).is_some_and(u8::is_ascii_digit) {
         k += 1;
     }
@@ -664,6 +614,81 @@ mod tests {
     #[test]
     fn single_cases() {
         check(CASES);
+    }
+
+    #[test]
+    fn figures_as_written() {
+        // text => (span, integer digits, group separator, decimal sign, decimals)
+        let fig = |t: &str| {
+            let f = figure(t, 0);
+            let mut int = String::new();
+            f.push_int(t, &mut int);
+            (
+                t[f.span].to_string(),
+                int,
+                f.group,
+                f.decimal,
+                t[f.frac].to_string(),
+            )
+        };
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            fig("84,000 people"),
+            (s("84,000"), s("84000"), Some(','), None, s(""))
+        );
+        assert_eq!(
+            fig("84\u{2009}000"),
+            (
+                s("84\u{2009}000"),
+                s("84000"),
+                Some('\u{2009}'),
+                None,
+                s("")
+            )
+        );
+        assert_eq!(
+            fig("1\u{a0}234 567,5"),
+            (
+                s("1\u{a0}234 567,5"),
+                s("1234567"),
+                Some('\u{a0}'),
+                Some(','),
+                s("5")
+            )
+        );
+        assert_eq!(
+            fig("1.234,56"),
+            (s("1.234,56"), s("1234"), Some('.'), Some(','), s("56"))
+        );
+        assert_eq!(
+            fig("1,000.000"),
+            (s("1,000.000"), s("1000"), Some(','), Some('.'), s("000"))
+        );
+        assert_eq!(
+            fig("1,000,0000"),
+            (s("1,000"), s("1000"), Some(','), None, s(""))
+        );
+        assert_eq!(
+            fig("0,125"),
+            (s("0,125"), s("0"), None, Some(','), s("125"))
+        );
+        assert_eq!(fig("2023 500"), (s("2023"), s("2023"), None, None, s("")));
+        assert_eq!(
+            fig("12\t345"),
+            (s("12"), s("12"), None, None, s("")),
+            "a tab is a column"
+        );
+        assert_eq!(fig("7:55"), (s("7"), s("7"), None, None, s("")));
+        assert_eq!(fig("5."), (s("5"), s("5"), None, None, s("")));
+    }
+
+    #[test]
+    fn group_spaces_may_be_mixed() {
+        assert_eq!(
+            number_tokens("1\u{a0}234 567 people", Lang::RU),
+            ["1234567"]
+        );
+        assert_eq!(number_tokens("84\u{2009}000 км", Lang::RU), ["84000"]);
     }
 
     proptest::proptest! {
