@@ -61,3 +61,131 @@ fn one_sentence_from_the_file_to_a_tmx_seg_and_a_finding() {
     assert_eq!((p.paragraph, p.sentence, p.line), (2, 2, 2));
     assert_eq!(f.texts[0].text, "On March 26, Kristi Noem visited CECOT.");
 }
+
+/// What each library module may use of the others (`docs/architecture.md`).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("lang", &[]),
+    ("output", &[]),
+    ("segment", &["lang"]),
+    ("doc", &["lang", "segment"]),
+    ("anchors", &["lang"]),
+    ("tmx", &["lang", "output"]),
+    ("align", &["lang", "segment", "doc", "anchors"]),
+    ("qa", &["lang", "segment", "doc", "anchors", "align"]),
+    ("formats", &["lang", "segment", "doc", "align", "tmx", "qa"]),
+    (
+        "tm",
+        &[
+            "lang", "segment", "doc", "anchors", "align", "tmx", "formats", "output",
+        ],
+    ),
+    ("eval", &["lang", "segment", "doc", "align"]),
+];
+
+/// The crate modules named by `crate::x` paths in code (not comments) of `source`,
+/// including grouped imports (`crate::{a, b::c}`).
+fn crate_paths(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in source.lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            let after = &rest[at + "crate::".len()..];
+            if let Some(group) = after.strip_prefix('{') {
+                let body = &group[..group.find('}').unwrap_or(group.len())];
+                for item in body.split(',') {
+                    let name: String = item
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    out.push(name);
+                }
+            } else {
+                out.push(
+                    after
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect(),
+                );
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn modules_use_only_the_layers_below_them() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut broken = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).expect("under src");
+        let module = rel
+            .iter()
+            .next()
+            .and_then(|m| m.to_str())
+            .map(|m| m.trim_end_matches(".rs").to_string())
+            .unwrap_or_default();
+        if matches!(module.as_str(), "lib" | "main" | "cmd") {
+            continue;
+        }
+        let allowed = ALLOWED
+            .iter()
+            .find(|(m, _)| *m == module)
+            .unwrap_or_else(|| panic!("{module} (src/{}) is not in ALLOWED", rel.display()))
+            .1;
+        let text = std::fs::read_to_string(&file).expect("source");
+        for used in crate_paths(&text) {
+            let known = ALLOWED.iter().any(|(m, _)| *m == used);
+            if known && used != module && !allowed.contains(&used.as_str()) {
+                broken.push(format!("src/{} uses crate::{used}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "imports against the layers:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn the_layers_have_no_cycle() {
+    // Depth-first search over ALLOWED: no module reaches itself.
+    fn reaches(from: &str, target: &str, seen: &mut Vec<String>) -> bool {
+        let uses = ALLOWED
+            .iter()
+            .find(|(m, _)| *m == from)
+            .map_or(&[][..], |e| e.1);
+        uses.iter().any(|&u| {
+            if u == target {
+                return true;
+            }
+            if seen.iter().any(|s| s == u) {
+                return false;
+            }
+            seen.push(u.to_string());
+            reaches(u, target, seen)
+        })
+    }
+    for (m, _) in ALLOWED {
+        assert!(!reaches(m, m, &mut Vec::new()), "{m} depends on itself");
+    }
+}
