@@ -268,6 +268,32 @@ impl Document<'static> {
     }
 }
 
+/// The name of the document a version's file belongs to: the file name without its
+/// language and extension (`article.en.txt` → `article`), or the folder's name for a file
+/// named after its language only (`cecot/en.txt` → `cecot`). Used as the TMX `x-document`.
+///
+/// ```
+/// use polyalign::doc::document_name;
+/// use std::path::Path;
+/// assert_eq!(document_name(Path::new("news/article.en.txt")), "article");
+/// assert_eq!(document_name(Path::new("corpus/cecot/uk.txt")), "cecot");
+/// ```
+pub fn document_name(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or(&name);
+    if stem.len() == 2 && stem.parse::<Lang>().is_ok() {
+        return path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| stem.to_string());
+    }
+    stem.to_string()
+}
+
 /// Sentence links of a gold or predicted alignment: the sentence ids of each side.
 pub type IdLink = (Vec<usize>, Vec<usize>);
 

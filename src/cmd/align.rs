@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use polyalign::align::Aligner;
-use polyalign::doc::{Document, Record};
+use polyalign::doc::{document_name, Document, Record};
 use polyalign::formats::alignment::{
     codes, filter_units, pairs, record, write_jsonl, write_ladder, write_text, write_tmx,
     write_tsv, Filtered, UnitFilter,
@@ -140,7 +140,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })?,
         (None, None) => Format::Text,
     };
-    let name = document_name(&args.files);
+    let name = args
+        .files
+        .first()
+        .map_or_else(String::new, |p| document_name(p));
     if args.pairs {
         let Some(path) = args.output.as_ref().filter(|_| format == Format::Tmx) else {
             bail!("--pairs writes bilingual TMX files: give -o FILE.tmx");
@@ -200,28 +203,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The document's name for the TMX: the first file's name without its language and
-/// extension (`article.en.txt` → `article`).
-fn document_name(files: &[PathBuf]) -> String {
-    let Some(first) = files.first() else {
-        return String::new();
-    };
-    let name = first
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or(&name);
-    if stem.len() == 2 && stem.parse::<Lang>().is_ok() {
-        // `en.txt`: the folder names the document.
-        return first
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| stem.to_string());
-    }
-    stem.to_string()
 }
 
 /// Warns about control characters the TMX writer removed.
