@@ -18,53 +18,49 @@ impl Check for Names {
         &[Kind::Name]
     }
 
+    /// Compares the names of the versions, unit by unit; versions whose text is in the
+    /// wrong language there ([`Context::flagged`]) are left out.
     fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        names(ctx, out);
-    }
-}
-
-/// `name`: names and Latin-script tokens present in some versions and not in another.
-/// Versions whose text is in the wrong language there ([`Context::flagged`]) are left out.
-fn names(ctx: &Context, out: &mut Vec<Finding>) {
-    let table = NameTable::builtin();
-    for (u, texts) in ctx.texts.iter().enumerate() {
-        let present: Vec<(Lang, &str)> = (0..ctx.versions())
-            .filter(|&v| !texts[v].is_empty() && !ctx.flagged(v).contains(&u))
-            .map(|v| (ctx.lang(v), texts[v].as_str()))
-            .collect();
-        if present.len() < 2 {
-            continue;
-        }
-        for (lang, lacking) in missing_names(&present, table) {
-            for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
-                let list: Vec<String> = lacking
-                    .iter()
-                    .filter(|n| n.sure == sure && n.alone == alone)
-                    .map(|n| {
-                        if alone {
-                            n.name.clone()
-                        } else {
-                            format!("{} ({})", n.name, n.have)
-                        }
-                    })
-                    .collect();
-                if list.is_empty() {
-                    continue;
+        let table = NameTable::builtin();
+        for (u, texts) in ctx.texts.iter().enumerate() {
+            let present: Vec<(Lang, &str)> = (0..ctx.versions())
+                .filter(|&v| !texts[v].is_empty() && !ctx.flagged(v).contains(&u))
+                .map(|v| (ctx.lang(v), texts[v].as_str()))
+                .collect();
+            if present.len() < 2 {
+                continue;
+            }
+            for (lang, lacking) in missing_names(&present, table) {
+                for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
+                    let list: Vec<String> = lacking
+                        .iter()
+                        .filter(|n| n.sure == sure && n.alone == alone)
+                        .map(|n| {
+                            if alone {
+                                n.name.clone()
+                            } else {
+                                format!("{} ({})", n.name, n.have)
+                            }
+                        })
+                        .collect();
+                    if list.is_empty() {
+                        continue;
+                    }
+                    let mut message = if alone {
+                        format!("only {lang} has {}", list.join(", "))
+                    } else {
+                        format!("{lang} lacks {}", list.join(", "))
+                    };
+                    if !sure {
+                        message.push_str(" (spelled out or translated?)");
+                    }
+                    let severity = if sure {
+                        Severity::Warning
+                    } else {
+                        Severity::Info
+                    };
+                    out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
                 }
-                let mut message = if alone {
-                    format!("only {lang} has {}", list.join(", "))
-                } else {
-                    format!("{lang} lacks {}", list.join(", "))
-                };
-                if !sure {
-                    message.push_str(" (spelled out or translated?)");
-                }
-                let severity = if sure {
-                    Severity::Warning
-                } else {
-                    Severity::Info
-                };
-                out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
             }
         }
     }

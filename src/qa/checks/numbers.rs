@@ -20,8 +20,93 @@ impl Check for Numbers {
         &[Kind::Number]
     }
 
+    /// Compares the numbers of the reference and of each other version, unit by unit.
     fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        numbers(ctx, out);
+        let r = ctx.reference();
+        for (u, texts) in ctx.texts.iter().enumerate() {
+            if texts[r].is_empty() {
+                continue;
+            }
+            let tokens = |v: usize| -> BTreeSet<String> {
+                let mut set: BTreeSet<String> =
+                    number_tokens(&texts[v], ctx.lang(v)).into_iter().collect();
+                set.extend(month_words(&texts[v]));
+                set
+            };
+            let ref_tokens = tokens(r);
+            for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
+                let other = tokens(v);
+                let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
+                let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
+                // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
+                cancel(&mut lost, &mut added, same_time);
+                // A number one side writes as words (`48` = `сорока восьми`).
+                if !lost.is_empty() {
+                    let spelled_v = spelled_numbers(&texts[v]);
+                    lost.retain(|l| !spelled_v.contains(l.as_str()));
+                }
+                if !added.is_empty() {
+                    let spelled_r = spelled_numbers(&texts[r]);
+                    added.retain(|a| !spelled_r.contains(a.as_str()));
+                }
+                // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
+                // `620 km`, `20 feet` = `6 метров`).
+                cancel(&mut lost, &mut added, converted);
+                if lost.is_empty() && added.is_empty() {
+                    continue;
+                }
+                let show = |ts: &[&String]| {
+                    ts.iter()
+                        .map(|t| show_number(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (severity, message) = if !lost.is_empty() && !added.is_empty() {
+                    // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
+                    // error; several numbers against others of other sizes are most often
+                    // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
+                    let changed = lost.len() == added.len()
+                        && lost.len() <= 2
+                        && lost.iter().all(|l| added.iter().any(|a| comparable(l, a)));
+                    (
+                        if changed {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "numbers differ: {} has {}, {} has {}",
+                            ctx.lang(r),
+                            show(&lost),
+                            ctx.lang(v),
+                            show(&added)
+                        ),
+                    )
+                } else {
+                    let (side, ts) = if lost.is_empty() {
+                        (v, &added)
+                    } else {
+                        (r, &lost)
+                    };
+                    let other_side = if side == r { v } else { r };
+                    let small = ts.iter().all(|t| is_small(t) || t.as_str() == "%");
+                    (
+                        if small {
+                            Severity::Info
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "{} has {} that {} does not",
+                            ctx.lang(side),
+                            show(ts),
+                            ctx.lang(other_side)
+                        ),
+                    )
+                };
+                out.push(ctx.finding(Kind::Number, severity, vec![ctx.lang(v)], u..u + 1, message));
+            }
+        }
     }
 }
 
@@ -199,93 +284,4 @@ fn show_number(token: &str) -> String {
         out.push(c);
     }
     out + rest
-}
-
-/// `number`: numbers, dates and amounts that differ between the reference and a version.
-fn numbers(ctx: &Context, out: &mut Vec<Finding>) {
-    let r = ctx.reference();
-    for (u, texts) in ctx.texts.iter().enumerate() {
-        if texts[r].is_empty() {
-            continue;
-        }
-        let tokens = |v: usize| -> BTreeSet<String> {
-            let mut set: BTreeSet<String> =
-                number_tokens(&texts[v], ctx.lang(v)).into_iter().collect();
-            set.extend(month_words(&texts[v]));
-            set
-        };
-        let ref_tokens = tokens(r);
-        for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
-            let other = tokens(v);
-            let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
-            let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
-            // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
-            cancel(&mut lost, &mut added, same_time);
-            // A number one side writes as words (`48` = `сорока восьми`).
-            if !lost.is_empty() {
-                let spelled_v = spelled_numbers(&texts[v]);
-                lost.retain(|l| !spelled_v.contains(l.as_str()));
-            }
-            if !added.is_empty() {
-                let spelled_r = spelled_numbers(&texts[r]);
-                added.retain(|a| !spelled_r.contains(a.as_str()));
-            }
-            // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
-            // `620 km`, `20 feet` = `6 метров`).
-            cancel(&mut lost, &mut added, converted);
-            if lost.is_empty() && added.is_empty() {
-                continue;
-            }
-            let show = |ts: &[&String]| {
-                ts.iter()
-                    .map(|t| show_number(t))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let (severity, message) = if !lost.is_empty() && !added.is_empty() {
-                // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
-                // error; several numbers against others of other sizes are most often
-                // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
-                let changed = lost.len() == added.len()
-                    && lost.len() <= 2
-                    && lost.iter().all(|l| added.iter().any(|a| comparable(l, a)));
-                (
-                    if changed {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    format!(
-                        "numbers differ: {} has {}, {} has {}",
-                        ctx.lang(r),
-                        show(&lost),
-                        ctx.lang(v),
-                        show(&added)
-                    ),
-                )
-            } else {
-                let (side, ts) = if lost.is_empty() {
-                    (v, &added)
-                } else {
-                    (r, &lost)
-                };
-                let other_side = if side == r { v } else { r };
-                let small = ts.iter().all(|t| is_small(t) || t.as_str() == "%");
-                (
-                    if small {
-                        Severity::Info
-                    } else {
-                        Severity::Warning
-                    },
-                    format!(
-                        "{} has {} that {} does not",
-                        ctx.lang(side),
-                        show(ts),
-                        ctx.lang(other_side)
-                    ),
-                )
-            };
-            out.push(ctx.finding(Kind::Number, severity, vec![ctx.lang(v)], u..u + 1, message));
-        }
-    }
 }

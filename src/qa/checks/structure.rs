@@ -15,8 +15,84 @@ impl Check for Structure {
         &[Kind::Structure]
     }
 
+    /// Paragraph counts that differ, and paragraphs with unbalanced quotes or brackets
+    /// where another version has them balanced.
     fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
-        structure(ctx, out);
+        let r = ctx.reference();
+        let versions = &ctx.report.versions;
+        let rp = versions[r].paragraphs;
+        let differ: Vec<String> = versions
+            .iter()
+            .filter(|v| v.paragraphs != rp)
+            .map(|v| {
+                format!(
+                    "{} {}",
+                    v.lang,
+                    plural(v.paragraphs, "paragraph", "paragraphs")
+                )
+            })
+            .collect();
+        if !differ.is_empty() {
+            let counts: Vec<String> = versions
+                .iter()
+                .map(|v| format!("{} {}/{}", v.lang, v.paragraphs, v.sentences))
+                .collect();
+            let message = format!(
+                "paragraph counts differ: {} {} against {} (paragraphs/sentences: {})",
+                versions[r].lang,
+                rp,
+                differ.join(", "),
+                counts.join(", ")
+            );
+            let langs = versions
+                .iter()
+                .filter(|v| v.paragraphs != rp)
+                .map(|v| v.lang)
+                .collect();
+            out.push(ctx.finding(Kind::Structure, Severity::Info, langs, 0..0, message));
+        }
+        for (v, info) in versions.iter().enumerate() {
+            let mut s = 0;
+            while s < info.sentences {
+                let p = info.paragraph_of[s];
+                let mut e = s + 1;
+                while e < info.sentences && info.paragraph_of[e] == p {
+                    e += 1;
+                }
+                let text = info.texts[s..e].join(" ");
+                if let Some(problem) = unbalanced(&text) {
+                    let units = ctx.unit_of[v][s]..ctx.unit_of[v][e - 1] + 1;
+                    let others_fine = (0..versions.len()).filter(|&w| w != v).any(|w| {
+                        let span = ctx.span(w, &units);
+                        !span.is_empty() && unbalanced(&ctx.report.text(w, &span)).is_none()
+                    });
+                    if others_fine {
+                        // Quotation marks are often left open on purpose (a quotation that runs
+                        // on into the next paragraph; `«...«...»` with the inner closing mark
+                        // dropped): information. Brackets are not.
+                        let severity = if problem.contains("`(`") || problem.contains("`[`") {
+                            Severity::Warning
+                        } else {
+                            Severity::Info
+                        };
+                        let message = format!(
+                            "paragraph {} of {} (line {}) has {problem}; the other versions are balanced there",
+                            p + 1,
+                            info.lang,
+                            info.line_of[s]
+                        );
+                        out.push(ctx.finding(
+                            Kind::Structure,
+                            severity,
+                            vec![info.lang],
+                            units,
+                            message,
+                        ));
+                    }
+                }
+                s = e;
+            }
+        }
     }
 }
 
@@ -36,84 +112,4 @@ pub(in crate::qa) fn unbalanced(text: &str) -> Option<String> {
         return Some(format!("an odd number of quotation marks ({quotes})"));
     }
     None
-}
-
-/// `structure`: paragraph counts that differ, and paragraphs with unbalanced quotes or
-/// brackets where the reference has them balanced.
-fn structure(ctx: &Context, out: &mut Vec<Finding>) {
-    let r = ctx.reference();
-    let versions = &ctx.report.versions;
-    let rp = versions[r].paragraphs;
-    let differ: Vec<String> = versions
-        .iter()
-        .filter(|v| v.paragraphs != rp)
-        .map(|v| {
-            format!(
-                "{} {}",
-                v.lang,
-                plural(v.paragraphs, "paragraph", "paragraphs")
-            )
-        })
-        .collect();
-    if !differ.is_empty() {
-        let counts: Vec<String> = versions
-            .iter()
-            .map(|v| format!("{} {}/{}", v.lang, v.paragraphs, v.sentences))
-            .collect();
-        let message = format!(
-            "paragraph counts differ: {} {} against {} (paragraphs/sentences: {})",
-            versions[r].lang,
-            rp,
-            differ.join(", "),
-            counts.join(", ")
-        );
-        let langs = versions
-            .iter()
-            .filter(|v| v.paragraphs != rp)
-            .map(|v| v.lang)
-            .collect();
-        out.push(ctx.finding(Kind::Structure, Severity::Info, langs, 0..0, message));
-    }
-    for (v, info) in versions.iter().enumerate() {
-        let mut s = 0;
-        while s < info.sentences {
-            let p = info.paragraph_of[s];
-            let mut e = s + 1;
-            while e < info.sentences && info.paragraph_of[e] == p {
-                e += 1;
-            }
-            let text = info.texts[s..e].join(" ");
-            if let Some(problem) = unbalanced(&text) {
-                let units = ctx.unit_of[v][s]..ctx.unit_of[v][e - 1] + 1;
-                let others_fine = (0..versions.len()).filter(|&w| w != v).any(|w| {
-                    let span = ctx.span(w, &units);
-                    !span.is_empty() && unbalanced(&ctx.report.text(w, &span)).is_none()
-                });
-                if others_fine {
-                    // Quotation marks are often left open on purpose (a quotation that runs
-                    // on into the next paragraph; `«...«...»` with the inner closing mark
-                    // dropped): information. Brackets are not.
-                    let severity = if problem.contains("`(`") || problem.contains("`[`") {
-                        Severity::Warning
-                    } else {
-                        Severity::Info
-                    };
-                    let message = format!(
-                        "paragraph {} of {} (line {}) has {problem}; the other versions are balanced there",
-                        p + 1,
-                        info.lang,
-                        info.line_of[s]
-                    );
-                    out.push(ctx.finding(
-                        Kind::Structure,
-                        severity,
-                        vec![info.lang],
-                        units,
-                        message,
-                    ));
-                }
-            }
-            s = e;
-        }
-    }
 }
