@@ -7,8 +7,7 @@ use crate::lang::{is_letter, Lang};
 use crate::segment::is_space;
 use crate::segment::rules::Rules;
 
-// re-export for qa::checks until its imports move (then a plain `use`)
-pub(crate) use crate::anchors::asides::is_aside;
+use crate::anchors::asides::is_aside;
 
 /// A name or Latin-script token: its skeleton key and its Latin spelling.
 #[derive(Debug, Clone, PartialEq)]

@@ -39,16 +39,6 @@ mod dp;
 pub(crate) mod features;
 mod multi;
 
-// re-export for qa::checks until its imports move
-pub(crate) mod numbers {
-    pub(crate) use crate::anchors::numbers::number_tokens;
-}
-
-// re-export for qa::checks until its imports move
-pub(crate) mod translit {
-    pub(crate) use crate::anchors::translit::{skeleton, to_latin};
-}
-
 use std::ops::Range;
 
 use serde::Serialize;

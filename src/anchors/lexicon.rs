@@ -207,18 +207,12 @@ pub(crate) fn may_be_month(word: &str) -> bool {
 
 /// The `[month-words]` of every language: (month, word start; with a final `.`, an
 /// abbreviation that is the whole word, followed by a period).
-// qa::checks reads these through its copy, src/qa/data/month-words.txt, until it moves to
-// the anchors layer.
-#[allow(dead_code)]
 pub(crate) fn month_words() -> &'static [(u64, &'static str)] {
     static WORDS: OnceLock<Vec<(u64, &'static str)>> = OnceLock::new();
     WORDS.get_or_init(|| all().iter().flat_map(|l| l.month_words.clone()).collect())
 }
 
 /// The `[number-words]` of every language: (value, word; with a final `*`, a word start).
-// qa::checks reads these through its copy, src/qa/data/number-words.txt, until it moves to
-// the anchors layer.
-#[allow(dead_code)]
 pub(crate) fn number_words() -> &'static [(u64, &'static str)] {
     static WORDS: OnceLock<Vec<(u64, &'static str)>> = OnceLock::new();
     WORDS.get_or_init(|| all().iter().flat_map(|l| l.number_words.clone()).collect())
@@ -227,7 +221,6 @@ pub(crate) fn number_words() -> &'static [(u64, &'static str)] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn data_files_read_cleanly() {
@@ -280,37 +273,5 @@ mod tests {
         assert_eq!(of("сент", false, Lang::RU), None, "needs its period");
         assert_eq!(of("sept", false, Lang::EN), Some((9, Need::Number)));
         assert!(may_be_month("Марта") && may_be_month("SEPT") && !may_be_month("Noem"));
-    }
-
-    /// The tables of `src/qa/data/` that qa::checks still reads hold the same words as the
-    /// `[month-words]` and `[number-words]` sections here.
-    #[test]
-    fn the_copies_in_qa_data_hold_the_same_words() {
-        type ByValue = BTreeMap<u64, BTreeSet<&'static str>>;
-        let by_value = |pairs: &[(u64, &'static str)]| {
-            let mut out = ByValue::new();
-            for &(value, word) in pairs {
-                out.entry(value).or_default().insert(word);
-            }
-            out
-        };
-        let copy = |data: &'static str| {
-            let mut out = ByValue::new();
-            for line in data
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            {
-                let (value, words) = line.split_once(' ').expect("a value and words");
-                let value = value.parse().expect("a value");
-                out.entry(value)
-                    .or_default()
-                    .extend(words.split_whitespace());
-            }
-            out
-        };
-        let months = copy(include_str!("../qa/data/month-words.txt"));
-        assert_eq!(by_value(month_words()), months);
-        let numbers = copy(include_str!("../qa/data/number-words.txt"));
-        assert_eq!(by_value(number_words()), numbers);
     }
 }

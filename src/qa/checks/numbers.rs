@@ -1,0 +1,272 @@
+//! `number`: numbers, dates and amounts that differ between the reference and a version.
+//!
+//! The numbers of a unit's text (digits, with months as `m3`, and words derived from month
+//! names) are compared between the reference and each version. A clock time and its hour,
+//! a number written as words on one side, and a quantity converted between units are the
+//! same number. A changed number is an error; numbers one side has and the other lacks
+//! are a warning (information when small enough to be written as words).
+
+use std::collections::BTreeSet;
+
+use super::{Check, Context};
+use crate::anchors::lexicon;
+use crate::anchors::numbers::number_tokens;
+use crate::qa::{Finding, Kind, Severity};
+
+/// The family of `number`.
+pub(super) struct Numbers;
+
+impl Check for Numbers {
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::Number]
+    }
+
+    /// Compares the numbers of the reference and of each other version, unit by unit.
+    fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
+        let r = ctx.reference();
+        for (u, texts) in ctx.texts.iter().enumerate() {
+            if texts[r].is_empty() {
+                continue;
+            }
+            let tokens = |v: usize| -> BTreeSet<String> {
+                let mut set: BTreeSet<String> =
+                    number_tokens(&texts[v], ctx.lang(v)).into_iter().collect();
+                set.extend(month_words(&texts[v]));
+                set
+            };
+            let ref_tokens = tokens(r);
+            for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
+                let other = tokens(v);
+                let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
+                let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
+                // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
+                cancel(&mut lost, &mut added, same_time);
+                // A number one side writes as words (`48` = `сорока восьми`).
+                if !lost.is_empty() {
+                    let spelled_v = spelled_numbers(&texts[v]);
+                    lost.retain(|l| !spelled_v.contains(l.as_str()));
+                }
+                if !added.is_empty() {
+                    let spelled_r = spelled_numbers(&texts[r]);
+                    added.retain(|a| !spelled_r.contains(a.as_str()));
+                }
+                // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
+                // `620 km`, `20 feet` = `6 метров`).
+                cancel(&mut lost, &mut added, converted);
+                if lost.is_empty() && added.is_empty() {
+                    continue;
+                }
+                let show = |ts: &[&String]| {
+                    ts.iter()
+                        .map(|t| show_number(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let (severity, message) = if !lost.is_empty() && !added.is_empty() {
+                    // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
+                    // error; several numbers against others of other sizes are most often
+                    // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
+                    let changed = lost.len() == added.len()
+                        && lost.len() <= 2
+                        && lost.iter().all(|l| added.iter().any(|a| comparable(l, a)));
+                    (
+                        if changed {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "numbers differ: {} has {}, {} has {}",
+                            ctx.lang(r),
+                            show(&lost),
+                            ctx.lang(v),
+                            show(&added)
+                        ),
+                    )
+                } else {
+                    let (side, ts) = if lost.is_empty() {
+                        (v, &added)
+                    } else {
+                        (r, &lost)
+                    };
+                    let other_side = if side == r { v } else { r };
+                    let small = ts.iter().all(|t| is_small(t) || t.as_str() == "%");
+                    (
+                        if small {
+                            Severity::Info
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "{} has {} that {} does not",
+                            ctx.lang(side),
+                            show(ts),
+                            ctx.lang(other_side)
+                        ),
+                    )
+                };
+                out.push(ctx.finding(Kind::Number, severity, vec![ctx.lang(v)], u..u + 1, message));
+            }
+        }
+    }
+}
+
+/// Month tokens (`m11`) of the words derived from month names in `text`
+/// (`ноябрьских`, `листопадових`), from the `[month-words]` of the anchors' data files.
+fn month_words(text: &str) -> Vec<String> {
+    let stems = lexicon::month_words();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let start = at;
+        at += word.len()
+            + text[start + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if word.chars().count() < 3 {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let dotted = text[start + word.len()..].starts_with('.');
+        let hit = stems.iter().find(|(_, s)| match s.strip_suffix('.') {
+            Some(abbr) => dotted && lower == abbr,
+            None => lower.starts_with(s) && lower.chars().count() >= 4,
+        });
+        if let Some((m, _)) = hit {
+            out.push(format!("m{m}"));
+        }
+    }
+    out
+}
+
+/// The numbers a text writes as words (`forty-eight`, `сорока восьми`, `тысячи`), from
+/// the `[number-words]` of the anchors' data files: each run of number words gives its
+/// value, and each word alone its own (`тысячи` = 1000).
+pub(in crate::qa) fn spelled_numbers(text: &str) -> BTreeSet<String> {
+    let words = lexicon::number_words();
+    let value_of = |w: &str| -> Option<u64> {
+        words.iter().find_map(|&(v, form)| {
+            let hit = match form.strip_suffix('*') {
+                Some(stem) => w.starts_with(stem),
+                None => w == form,
+            };
+            hit.then_some(v)
+        })
+    };
+    let mut out = BTreeSet::new();
+    let (mut total, mut group, mut run) = (0u64, 0u64, false);
+    let flush = |out: &mut BTreeSet<String>, total: &mut u64, group: &mut u64, run: &mut bool| {
+        if *run {
+            out.insert((*total + *group).to_string());
+        }
+        (*total, *group, *run) = (0, 0, false);
+    };
+    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+        let lower = word.to_lowercase();
+        // `forty-eight` splits on the hyphen into two words of one run.
+        match value_of(&lower) {
+            Some(v) => {
+                out.insert(v.to_string());
+                if v >= 1000 {
+                    total += group.max(1) * v;
+                    group = 0;
+                } else if v == 100 {
+                    group = group.max(1) * 100;
+                } else {
+                    group += v;
+                }
+                run = true;
+            }
+            None if lower.is_empty() || lower == "and" => {}
+            None => flush(&mut out, &mut total, &mut group, &mut run),
+        }
+    }
+    flush(&mut out, &mut total, &mut group, &mut run);
+    out
+}
+
+/// Numbers that are small enough to be written as words.
+fn is_small(token: &str) -> bool {
+    let hour = token.strip_suffix(":00").unwrap_or(token);
+    hour.parse::<u32>().is_ok_and(|n| n <= 12)
+}
+
+/// Factors between imperial and metric units news translations convert: inch–cm,
+/// mile–km (and mph–km/h), foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha
+/// (and degrees Fahrenheit–Celsius, in [`converted`]).
+const UNIT_FACTORS: [f64; 8] = [
+    2.54, 1.609_344, 0.3048, 0.9144, 0.453_592, 28.349_5, 3.785_41, 0.404_686,
+];
+
+/// Whether one quantity is the other converted between units, within rounding (5%, or one
+/// unit of the rounded value).
+fn converted(a: &str, b: &str) -> bool {
+    let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else {
+        return false;
+    };
+    if x <= 0.0 || y <= 0.0 {
+        return false;
+    }
+    let close = |c: f64, v: f64| (c - v).abs() <= (0.05 * c.abs()).max(1.0);
+    if close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x) {
+        return x >= 40.0 || y >= 40.0; // `80s` = `27 градусов`; not small numbers
+    }
+    UNIT_FACTORS.iter().any(|&f| {
+        [(x * f, y), (y * f, x)]
+            .iter()
+            .any(|&(c, v)| (c - v).abs() <= (0.05 * c).max(if v >= 5.0 { 1.0 } else { 0.0 }))
+    })
+}
+
+/// Removes each lost number that `same` pairs with an added one, and that added one.
+fn cancel(lost: &mut Vec<&String>, added: &mut Vec<&String>, same: fn(&str, &str) -> bool) {
+    lost.retain(|l| match added.iter().position(|a| same(l, a)) {
+        Some(i) => {
+            added.remove(i);
+            false
+        }
+        None => true,
+    });
+}
+
+/// A clock time and its hour: `19:00` = `19` = `7`.
+fn same_time(a: &str, b: &str) -> bool {
+    let hour = |t: &str| t.strip_suffix(":00").and_then(|h| h.parse::<u32>().ok());
+    let n = |t: &str| t.parse::<u32>().ok();
+    match (hour(a), hour(b)) {
+        (Some(h), None) => n(b).is_some_and(|x| x == h || x + 12 == h),
+        (None, Some(h)) => n(a).is_some_and(|x| x == h || x + 12 == h),
+        _ => false,
+    }
+}
+
+/// Whether one number may have been changed into the other: two months, or numbers with
+/// the same count of digits (at least two).
+fn comparable(a: &str, b: &str) -> bool {
+    let month = |t: &str| t.starts_with('m');
+    if month(a) || month(b) {
+        return month(a) && month(b);
+    }
+    let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
+    digits(a) == digits(b) && digits(a) >= 2
+}
+
+/// A number token for people: `m3` → `month 3`, `412,000,000` → `412,000,000`.
+fn show_number(token: &str) -> String {
+    if let Some(m) = token.strip_prefix('m') {
+        return format!("month {m}");
+    }
+    let (int, rest) = token.split_at(token.find(['.', ':']).unwrap_or(token.len()));
+    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return token.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + rest
+}
