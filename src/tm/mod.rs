@@ -8,7 +8,7 @@
 //! [`TranslationMemory::lookup`] returns the best [`Match`]es of a query, ranked.
 //!
 //! The score ([`score`]) is the word-level Levenshtein similarity on normalised word and
-//! number tokens ([`tokenize`]): `100 × (1 − d / max(len))`; 100 means identical texts,
+//! number tokens (`tokenize`, in `src/tm/normalize.rs`): `100 × (1 − d / max(len))`; 100 means identical texts,
 //! 99 texts that differ only in case, spacing or punctuation. Equal scores are ranked
 //! by character-level similarity, then by the order units were added.
 //!
@@ -38,7 +38,7 @@
 
 mod file;
 mod index;
-mod normalize;
+pub(crate) mod normalize;
 pub mod pretranslate;
 mod score;
 
@@ -52,7 +52,7 @@ use crate::tmx::{TmxError, TmxReader, Tu};
 use index::LangIndex;
 
 pub use file::{is_ptm_file, PTM_MAGIC, PTM_VERSION};
-pub use normalize::{for_each_token, nfc, tokenize, Token, TokenKind};
+pub(crate) use normalize::nfc;
 pub use score::{score, Score};
 
 /// Settings of a lookup.

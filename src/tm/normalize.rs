@@ -10,7 +10,7 @@ use crate::anchors::numbers::{figure, is_group_space};
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// Letters (and digits), with `'` or `-` inside: `don't`, `м'ясо`, `covid-19`.
     Word,
     /// Digits, with `.` `,` or `:` between digits: `26`, `1,000`, `3.5`, `7:55`.
@@ -21,7 +21,7 @@ pub enum TokenKind {
 
 /// A token of a text, as [`tokenize`] makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// The normalised token: lower case, `’` written `'`.
     pub text: String,
     /// What the token is made of.
@@ -32,13 +32,7 @@ pub struct Token {
 }
 
 /// The text in Unicode Normalization Form C, borrowed when it already is.
-///
-/// ```
-/// use polyalign::tm::nfc;
-/// assert_eq!(nfc("Ёлка"), "Ёлка");
-/// assert_eq!(nfc("E\u{308}lka"), "Ëlka"); // a combining diaeresis composed
-/// ```
-pub fn nfc(text: &str) -> Cow<'_, str> {
+pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -56,17 +50,7 @@ fn apostrophe(c: char) -> char {
 }
 
 /// Splits `text` into normalised tokens (see [`for_each_token`]).
-///
-/// ```
-/// use polyalign::tm::{tokenize, TokenKind};
-///
-/// let tokens = tokenize("Noem’s visit, 1,000 days: “OK”!");
-/// let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-/// assert_eq!(texts, ["noem's", "visit", ",", "1,000", "days", ":", "“", "ok", "”", "!"]);
-/// assert_eq!(tokens[3].kind, TokenKind::Number);
-/// assert_eq!(tokens[3].span, 16..21); // bytes: `’` takes three
-/// ```
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     for_each_token(text, |t, kind, span| {
         out.push(Token {
@@ -90,7 +74,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// number anchors read figures: thousands grouped by a normal, no-break, thin or narrow
 /// no-break space are one token (`84 000`, written with a normal space). A token of
 /// digits (and such separators) only is a [`TokenKind::Number`].
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize>)) {
+pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize>)) {
     let text = nfc(text);
     let text = text.as_ref();
     let chars: Vec<(usize, char)> = text
@@ -163,6 +147,22 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Range<usize
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nfc_composes_and_borrows() {
+        assert!(matches!(super::nfc("Ёлка"), std::borrow::Cow::Borrowed("Ёлка")));
+        assert_eq!(super::nfc("E\u{308}lka"), "Ëlka"); // a combining diaeresis composed
+    }
+
+    #[test]
+    fn tokens_with_kinds_and_byte_spans() {
+        use super::{tokenize, TokenKind};
+        let tokens = tokenize("Noem’s visit, 1,000 days: “OK”!");
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["noem's", "visit", ",", "1,000", "days", ":", "“", "ok", "”", "!"]);
+        assert_eq!(tokens[3].kind, TokenKind::Number);
+        assert_eq!(tokens[3].span, 16..21); // bytes: `’` takes three
+    }
+
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
