@@ -149,7 +149,10 @@ pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str, TokenKind, Rang
 mod tests {
     #[test]
     fn nfc_composes_and_borrows() {
-        assert!(matches!(super::nfc("Ёлка"), std::borrow::Cow::Borrowed("Ёлка")));
+        assert!(matches!(
+            super::nfc("Ёлка"),
+            std::borrow::Cow::Borrowed("Ёлка")
+        ));
         assert_eq!(super::nfc("E\u{308}lka"), "Ëlka"); // a combining diaeresis composed
     }
 
@@ -158,7 +161,10 @@ mod tests {
         use super::{tokenize, TokenKind};
         let tokens = tokenize("Noem’s visit, 1,000 days: “OK”!");
         let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["noem's", "visit", ",", "1,000", "days", ":", "“", "ok", "”", "!"]);
+        assert_eq!(
+            texts,
+            ["noem's", "visit", ",", "1,000", "days", ":", "“", "ok", "”", "!"]
+        );
         assert_eq!(tokens[3].kind, TokenKind::Number);
         assert_eq!(tokens[3].span, 16..21); // bytes: `’` takes three
     }

@@ -10,7 +10,7 @@ use super::normalize::{for_each_token, nfc, TokenKind};
 pub struct Score {
     /// The match percentage, 0 to 100: `100 × (1 − d / max(len))` rounded down, where
     /// `d` is the word-level Levenshtein distance between the sequences of word and
-    /// number tokens ([`tokenize`](super::tokenize); punctuation is split off and not
+    /// number tokens (`tokenize`; punctuation is split off and not
     /// counted) and `len` their lengths; 100 only when the texts are identical (after
     /// NFC and trimming white space at either end), 99 at most otherwise, so texts that
     /// differ only in case, spacing or punctuation score 99.
