@@ -1,5 +1,10 @@
 use super::*;
 
+/// The findings of one kind.
+fn of_kind<'r>(report: &'r Report<'_>, kind: Kind) -> Vec<&'r Finding> {
+    report.findings.iter().filter(|f| f.kind == kind).collect()
+}
+
 fn check<'t>(versions: &[(Lang, &'t str)]) -> Report<'t> {
     let versions: Vec<Version> = versions
         .iter()
@@ -81,11 +86,7 @@ fn russian_text_in_the_ukrainian_version_is_found() {
 fn a_dropped_name_is_reported() {
     let uk = UK.replace("Міська голова Анна Ковальскі", "Міська голова");
     let report = check(&[(Lang::EN, EN), (Lang::RU, RU), (Lang::UK, &uk)]);
-    let names: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Name)
-        .collect();
+    let names: Vec<_> = of_kind(&report, Kind::Name);
     assert_eq!(names.len(), 1, "{:#?}", report.findings);
     assert_eq!(names[0].severity, Severity::Info);
     assert!(
@@ -96,11 +97,7 @@ fn a_dropped_name_is_reported() {
     // A Latin-script token only one version has is a warning about that version.
     let uk = UK.replace("Проєкт коштував", "Проєкт Harbour Link коштував");
     let report = check(&[(Lang::EN, EN), (Lang::RU, RU), (Lang::UK, &uk)]);
-    let names: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Name)
-        .collect();
+    let names: Vec<_> = of_kind(&report, Kind::Name);
     assert_eq!(names.len(), 1, "{:#?}", report.findings);
     assert_eq!(names[0].severity, Severity::Warning);
     assert_eq!(names[0].message, "only uk has Harbour, Link");
@@ -108,11 +105,7 @@ fn a_dropped_name_is_reported() {
     let en = EN.replace("The project cost", "The Harbour Link project cost");
     let ru = RU.replace("Проект обошелся", "Проект Harbour Link обошелся");
     let report = check(&[(Lang::EN, &en), (Lang::RU, &ru), (Lang::UK, UK)]);
-    let names: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Name)
-        .collect();
+    let names: Vec<_> = of_kind(&report, Kind::Name);
     assert_eq!(names.len(), 1, "{:#?}", report.findings);
     assert_eq!(
         names[0].message,
@@ -124,11 +117,7 @@ fn a_dropped_name_is_reported() {
 fn unbalanced_quotes_are_a_structure_finding() {
     let ru = RU.replace("«новой картой Нордхавена».", "«новой картой Нордхавена.");
     let report = check(&[(Lang::EN, EN), (Lang::RU, &ru)]);
-    let f: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Structure)
-        .collect();
+    let f: Vec<_> = of_kind(&report, Kind::Structure);
     assert_eq!(f.len(), 1, "{:#?}", report.findings);
     assert!(f[0].message.contains("1 `«` and 0 `»`"), "{}", f[0].message);
 }
@@ -195,11 +184,7 @@ fn a_sentence_dropped_beside_another_is_missing_even_when_aligned_as_a_merge() {
     let en = format!("{EN}\n\n{en}");
     let ru = format!("{RU}\n\n{ru}");
     let report = check(&[(Lang::EN, &en), (Lang::RU, &ru)]);
-    let missing: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::Missing)
-        .collect();
+    let missing: Vec<_> = of_kind(&report, Kind::Missing);
     assert_eq!(missing.len(), 1, "{:#?}", report.findings);
     assert!(
         missing[0].texts[0].text.starts_with("Many of them walked"),
