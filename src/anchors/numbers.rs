@@ -370,9 +370,12 @@ fn scale_of(w: &str, currency: bool) -> Option<usize> {
         _ => {
             const STEMS: &str = "тысяч тисяч миллион мільйон миллиард мільярд триллион трильйон";
             const ENDINGS: &str = "_ а и і у е ы ей ею ью ам ами ах ов ів ом";
+            // Adjectives of amounts, after a hyphen: `25-тысячную` (толпу) = 25,000.
+            const ADJECTIVES: &str = "тысячн тисячн миллионн мільйонн миллиардн мільярдн";
             let i = STEMS
                 .split(' ')
-                .position(|stem| inflects(w, stem, ENDINGS))?;
+                .position(|stem| inflects(w, stem, ENDINGS))
+                .or_else(|| ADJECTIVES.split(' ').position(|stem| w.starts_with(stem)))?;
             3 * (i / 2 + 1)
         }
     };
@@ -525,6 +528,7 @@ mod tests {
         ru 1798 г. | uk 1798 р. | en in 1798 | ru в 1798 году | ru 1798г. => 1798
         ru 2016-го | uk 2016-го року | en 2016's => 2016
         uk 11-ту | en 11th | ru 11-й => 11
+        en a 25,000-strong crowd | ru 25-тысячную толпу | uk 25-тисячний натовп => 25000
         en 4th | ru 4-го | uk 4-й => 4
         en 21st | ru 21-го => 21
         en the 1990s | ru в 1990-х | uk у 1990-х => 1990

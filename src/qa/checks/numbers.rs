@@ -41,6 +41,8 @@ impl Check for Numbers {
                 let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
                 // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
                 cancel(&mut lost, &mut added, same_time);
+                // A clock time written with a period on one side (`11:15` = `об 11.15`).
+                cancel(&mut lost, &mut added, same_clock);
                 // A number one side writes as words (`48` = `сорока восьми`).
                 if !lost.is_empty() {
                     let spelled_v = spelled_numbers(&texts[v]);
@@ -52,7 +54,11 @@ impl Check for Numbers {
                 }
                 // A quantity converted between units (`10 inches` = `25.4 cm`, `385 miles` =
                 // `620 km`, `20 feet` = `6 метров`).
-                cancel(&mut lost, &mut added, converted);
+                // Only where a side names a unit that is converted: a changed `84,000`
+                // must not pass for `46,600` degrees Celsius, nor `30` for `50` km.
+                if measures(&texts[r]) || measures(&texts[v]) {
+                    cancel(&mut lost, &mut added, converted);
+                }
                 if lost.is_empty() && added.is_empty() {
                     continue;
                 }
@@ -66,9 +72,14 @@ impl Check for Numbers {
                     // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
                     // error; several numbers against others of other sizes are most often
                     // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
+                    // Without converted units, a number ten times the other or a digit
+                    // changed into another (`30` → `300`, `5` → `6`) is a change too.
+                    let loose = !(measures(&texts[r]) || measures(&texts[v]));
                     let changed = lost.len() == added.len()
                         && lost.len() <= 2
-                        && lost.iter().all(|l| added.iter().any(|a| comparable(l, a)));
+                        && lost
+                            .iter()
+                            .all(|l| added.iter().any(|a| comparable(l, a, loose)));
                     (
                         if changed {
                             Severity::Error
@@ -199,6 +210,53 @@ const UNIT_FACTORS: [f64; 8] = [
     2.54, 1.609_344, 0.3048, 0.9144, 0.453_592, 28.349_5, 3.785_41, 0.404_686,
 ];
 
+/// Word starts of the units news translations convert (imperial units and degrees
+/// Fahrenheit, in English, Russian and Ukrainian): a text without one converts nothing.
+const CONVERTED_UNITS: [&str; 30] = [
+    "inch",
+    "foot",
+    "feet",
+    "yard",
+    "mile",
+    "mph",
+    "pound",
+    "lb",
+    "ounce",
+    "oz",
+    "gallon",
+    "acre",
+    "fahrenheit",
+    "degree",
+    "°",
+    "дюйм",
+    "фут",
+    "ярд",
+    "мил",
+    "фунт",
+    "унци",
+    "унці",
+    "галлон",
+    "галон",
+    "акр",
+    "фаренгейт",
+    "градус",
+    "sq",
+    "cubic",
+    "ft",
+];
+
+/// Whether a text names a unit that translations convert (see [`CONVERTED_UNITS`]).
+fn measures(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '°'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
+            CONVERTED_UNITS.iter().any(|u| w.starts_with(u))
+        })
+}
+
 /// Whether one quantity is the other converted between units, within rounding (5%, or one
 /// unit of the rounded value).
 fn converted(a: &str, b: &str) -> bool {
@@ -241,15 +299,35 @@ fn same_time(a: &str, b: &str) -> bool {
     }
 }
 
+/// A clock time and the same digits with a period for a colon: `11:15` = `11.15`.
+fn same_clock(a: &str, b: &str) -> bool {
+    let (clock, other) = if a.contains(':') { (a, b) } else { (b, a) };
+    clock.len() == other.len() && clock.contains(':') && clock.replace(':', ".") == other
+}
+
 /// Whether one number may have been changed into the other: two months, or numbers with
-/// the same count of digits (at least two).
-fn comparable(a: &str, b: &str) -> bool {
+/// the same count of digits (at least two); and, when `loose`, also two one-digit numbers
+/// or a number and ten (a hundred, ...) times it (`30` and `300` or `3`).
+fn comparable(a: &str, b: &str, loose: bool) -> bool {
     let month = |t: &str| t.starts_with('m');
     if month(a) || month(b) {
         return month(a) && month(b);
     }
     let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
-    digits(a) == digits(b) && digits(a) >= 2
+    if digits(a) == digits(b) && digits(a) >= 2 {
+        return true;
+    }
+    if !loose {
+        return false;
+    }
+    let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else {
+        return false;
+    };
+    let tenfold = |x: f64, y: f64| {
+        let r = x / y;
+        r >= 10.0 && (r.log10() - r.log10().round()).abs() < 1e-9
+    };
+    (digits(a) == 1 && digits(b) == 1) || (x > 0.0 && y > 0.0 && (tenfold(x, y) || tenfold(y, x)))
 }
 
 /// A number token for people: `m3` → `month 3`, `412,000,000` → `412,000,000`.
