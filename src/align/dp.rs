@@ -7,6 +7,7 @@ use super::features::{
     features, group_evidence, merge, pair_evidence, single_evidence, Feat, PairEvidence,
 };
 use super::{AlignConfig, Document, Link};
+use rayon::prelude::*;
 
 /// A raw link: first-side start and count, second-side start and count, and its cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -161,6 +162,9 @@ fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
     Window { lo: wlo, hi: whi }
 }
 
+/// Rows of the pair cache one thread fills at least.
+const PAIR_CACHE_MIN_ROWS: usize = 512;
+
 /// The anchors shared by each pair of sentences that a link inside the window can join,
 /// computed once: row `r` (sentence `r` of the first side) holds columns `lo[r]..=hi[r]`.
 struct PairCache {
@@ -176,10 +180,10 @@ impl PairCache {
         let amax = types.iter().map(|t| t.0).max().unwrap_or(1).max(1);
         let bmax = types.iter().map(|t| t.1).max().unwrap_or(1).max(1);
         let mut lo = Vec::with_capacity(n);
-        let mut offset = Vec::with_capacity(n);
+        let mut offset = Vec::with_capacity(n + 1);
         let mut width = Vec::with_capacity(n);
-        let mut cells = Vec::new();
-        for (r, fr) in fa.iter().enumerate() {
+        let mut total = 0;
+        for r in 0..n {
             let rows = r + 1..=(r + amax).min(n);
             let l = rows
                 .clone()
@@ -189,11 +193,28 @@ impl PairCache {
                 .saturating_sub(bmax);
             let h = rows.map(|i| window.hi[i]).max().unwrap_or(0).min(m);
             lo.push(l);
-            offset.push(cells.len());
+            offset.push(total);
             let w = h.saturating_sub(l);
             width.push(w);
-            cells.extend(fb[l..l + w].iter().map(|fc| pair_evidence(fr, fc)));
+            total += w;
         }
+        // The rows are independent: filled in parallel, each in its own slice.
+        let mut cells = vec![PairEvidence::default(); total];
+        let mut rows: Vec<(usize, &mut [PairEvidence])> = Vec::with_capacity(n);
+        let mut rest = cells.as_mut_slice();
+        for (r, &w) in width.iter().enumerate() {
+            let (row, tail) = rest.split_at_mut(w);
+            rows.push((r, row));
+            rest = tail;
+        }
+        rows.into_par_iter()
+            .with_min_len(PAIR_CACHE_MIN_ROWS)
+            .for_each(|(r, row)| {
+                let fr = &fa[r];
+                for (cell, fc) in row.iter_mut().zip(&fb[lo[r]..]) {
+                    *cell = pair_evidence(fr, fc);
+                }
+            });
         PairCache {
             lo,
             offset,

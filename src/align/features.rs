@@ -8,6 +8,7 @@ use crate::segment::is_space;
 use crate::segment::rules::Rules;
 
 use crate::anchors::asides::is_aside;
+use rayon::prelude::*;
 
 /// A name or Latin-script token: its skeleton key and its Latin spelling.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,16 +52,22 @@ pub(crate) fn hash(domain: u8, s: &str) -> u64 {
 /// Features of every sentence of a document.
 pub(crate) fn features(doc: &Document<'_>) -> Vec<Feat> {
     let (lang, rules) = (doc.lang, Rules::for_lang(doc.lang));
-    let mut previous = None;
-    doc.spans()
-        .iter()
-        .map(|s| {
-            let para_start = previous != Some(s.paragraph);
-            previous = Some(s.paragraph);
+    let spans = doc.spans();
+    // Each sentence on its own, in parallel; the order of the output is the order of the
+    // sentences, whatever the number of threads.
+    spans
+        .par_iter()
+        .enumerate()
+        .with_min_len(FEATURES_MIN_LEN)
+        .map(|(k, s)| {
+            let para_start = k == 0 || spans[k - 1].paragraph != s.paragraph;
             sentence_features(lang, rules, s.text(doc.text()), para_start)
         })
         .collect()
 }
+
+/// Sentences one thread extracts at least, so that short documents are not split.
+const FEATURES_MIN_LEN: usize = 256;
 
 fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) -> Feat {
     let len = text.chars().filter(|&c| !is_space(c)).count() as f64;

@@ -6,6 +6,7 @@ use super::dp::align_features;
 use super::features::{features, Feat};
 use super::{AlignConfig, Document, Link, Unit};
 use crate::lang::Lang;
+use rayon::prelude::*;
 
 /// The alignment of several versions of a document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,16 +53,21 @@ impl Alignment {
 }
 
 pub(crate) fn align_all(docs: &[Document<'_>], config: &AlignConfig) -> Alignment {
-    let feats: Vec<Vec<Feat>> = docs.iter().map(features).collect();
+    let feats: Vec<Vec<Feat>> = docs.par_iter().map(features).collect();
     // Every pair directly: close languages (ru, uk) help each other through their own
-    // alignment rather than through the pivot.
-    let mut pairs = Vec::new();
-    for a in 0..docs.len() {
-        for b in a + 1..docs.len() {
-            let links = align_features(&feats[a], &feats[b], config);
-            pairs.push(PairLinks { a, b, links });
-        }
-    }
+    // alignment rather than through the pivot. The pairs are independent and aligned in
+    // parallel; they come out in the order (0, 1), (0, 2), ..., (1, 2), ...
+    let order: Vec<(usize, usize)> = (0..docs.len())
+        .flat_map(|a| (a + 1..docs.len()).map(move |b| (a, b)))
+        .collect();
+    let pairs: Vec<PairLinks> = order
+        .into_par_iter()
+        .map(|(a, b)| PairLinks {
+            a,
+            b,
+            links: align_features(&feats[a], &feats[b], config),
+        })
+        .collect();
     let lens: Vec<usize> = docs.iter().map(Document::len).collect();
     let units = build_units(&lens, &pairs, config.pivot);
     Alignment {

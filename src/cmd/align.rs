@@ -13,6 +13,7 @@ use polyalign::formats::alignment::{
     write_tsv, Filtered, UnitFilter,
 };
 use polyalign::lang::Lang;
+use rayon::prelude::*;
 
 /// Arguments of `polyalign align`.
 #[derive(clap::Args)]
@@ -102,8 +103,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let langs = super::resolve_langs(&args.langs, &args.files)?;
     let texts = super::read_versions(&args.files, &langs)?;
+    // The versions are segmented in parallel, each on its own.
     let docs: Vec<Document> = texts
-        .iter()
+        .par_iter()
         .zip(&langs)
         .zip(&args.files)
         .map(|((text, &lang), path)| Document::new(lang, path.display().to_string(), text))
@@ -238,7 +240,9 @@ fn jsonl_mode(args: &Args) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     for (at, line) in super::jsonl_records(&args.files)? {
         let doc: Record = serde_json::from_str(&line).with_context(|| at.clone())?;
-        let record = align_json(args, &doc).with_context(|| at.clone())?;
+        // The line is parsed: its memory goes back before the alignment needs its own.
+        drop(line);
+        let record = align_json(args, doc).with_context(|| at.clone())?;
         serde_json::to_writer(&mut out, &record)?;
         writeln!(out)?;
     }
@@ -247,10 +251,38 @@ fn jsonl_mode(args: &Args) -> Result<ExitCode> {
 }
 
 /// Aligns one JSON document and returns its output record.
-fn align_json(args: &Args, doc: &Record) -> Result<serde_json::Value> {
-    let docs = doc.documents(true)?;
+fn align_json(args: &Args, doc: Record) -> Result<serde_json::Value> {
+    let docs = record_documents(&doc)?;
     let codes = doc.codes(true);
+    // The documents hold their own texts: the record's sentences and gold links are not
+    // needed any more.
+    let id = doc.id.clone();
+    drop(doc);
     let langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
     let al = aligner(args, &langs)?.align(&docs)?;
-    Ok(record(&doc.id, &codes, &docs, &al))
+    Ok(record(&id, &codes, &docs, &al))
+}
+
+/// The versions of a record as owned documents, built (and segmented, for raw text) in
+/// parallel; the same documents, in the same order, as [`Record::documents`].
+fn record_documents(doc: &Record) -> Result<Vec<Document<'static>>> {
+    let codes = doc.codes(true);
+    let langs: Option<Vec<Lang>> = codes.iter().map(|c| c.parse().ok()).collect();
+    let built: Option<Vec<Document<'static>>> = match langs.filter(|_| !codes.is_empty()) {
+        Some(langs) => codes
+            .par_iter()
+            .zip(langs)
+            .map(|(code, lang)| doc.document(code, lang, true).map(Document::into_owned))
+            .collect(),
+        None => None,
+    };
+    match built {
+        Some(docs) => Ok(docs),
+        // Let the record say what is wrong with it.
+        None => Ok(doc
+            .documents(true)?
+            .into_iter()
+            .map(Document::into_owned)
+            .collect()),
+    }
 }
