@@ -22,6 +22,9 @@
 //! [`Unit`]s that partition every version's sentences in order. The pivot (the first
 //! version by default) only decides where a unit without one of its sentences is placed.
 //!
+//! Scores are probabilities ([`calibrate`]): a link's that it is right, a unit's that its
+//! links between the versions it holds are right.
+//!
 //! ```
 //! use polyalign::align::{Aligner, Document};
 //! use polyalign::lang::Lang;

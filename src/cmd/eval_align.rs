@@ -165,9 +165,13 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             )?;
             writeln!(
                 out,
-                "{set}: expected calibration error (10 bins) of links {:.4} ({} links), of units {:.4} ({} units)",
+                "{set}: expected calibration error (10 bins) of link scores {:.4} ({} links)",
                 calibration_error(&scored, 10),
                 scored.len(),
+            )?;
+            writeln!(
+                out,
+                "{set}: expected calibration error (10 bins) of unit scores {:.4} ({} units)",
                 calibration_error(&units, 10),
                 units.len()
             )?;
