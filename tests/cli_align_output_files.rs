@@ -98,12 +98,38 @@ fn tmx_options_filter_units_and_write_bilingual_files() {
         "--min-score",
         "0.5",
     ])
+    .success();
+    // A unit whose uk sentence is missing keeps the score of its en-ru link (it used to
+    // score the 0.05 of its 1-0 links and be filtered out).
+    let sure = load_tmx(dir.path().join("sure.tmx"));
+    assert_eq!(sure.units.len(), count("all.tmx"));
+    let holm = sure
+        .units
+        .iter()
+        .find(|u| u.text("en").is_some_and(|t| t.contains("Margit Holm")))
+        .expect("the unit without uk is kept at --min-score 0.5");
+    let prop = |kind: &str| {
+        holm.props
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.value.parse::<f64>().unwrap())
+    };
+    assert!(prop("x-score").unwrap() > 0.9, "{:?}", holm.props);
+    assert!(prop("x-score-en-ru").unwrap() > 0.9, "{:?}", holm.props);
+    assert!(prop("x-score-en-uk").is_some(), "{:?}", holm.props);
+    run(&[
+        "align",
+        "a.en.txt",
+        "a.ru.txt",
+        "a.uk.txt",
+        "-o",
+        "surest.tmx",
+        "--min-score",
+        "0.999",
+    ])
     .success()
-    .stderr(contains("scoring below 0.5"));
-    assert!(
-        count("sure.tmx") < count("all.tmx"),
-        "the unit without uk scores low"
-    );
+    .stderr(contains("scoring below 0.999"));
+    assert!(count("surest.tmx") < count("all.tmx"));
     run(&[
         "align",
         "a.en.txt",

@@ -77,7 +77,57 @@ fn eval_align_confidence_line() {
         .assert()
         .success()
         .stdout(contains("G: strict precision of the top 90%"))
+        .stdout(contains(
+            "G: expected calibration error (10 bins) of link scores",
+        ))
+        .stdout(contains(
+            "G: expected calibration error (10 bins) of unit scores",
+        ))
         .stderr(no_panic());
+}
+
+/// `--reliability` writes the bins of links and units; `eval calibrate --write` writes a
+/// calibration file that the library reads back, monotone in every class.
+#[test]
+fn eval_calibrate_writes_a_calibration_that_parses() {
+    let dir = dir_with(&[("G.jsonl", GOLD.as_bytes())]);
+    polyalign(dir.path())
+        .args([
+            "eval",
+            "align",
+            "--gold",
+            "G.jsonl",
+            "--task",
+            "align",
+            "--reliability",
+            "rel.json",
+        ])
+        .assert()
+        .success();
+    let rel: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("rel.json")).unwrap())
+            .unwrap();
+    assert_eq!(rel[0]["links"]["bins"].as_array().unwrap().len(), 10);
+    assert_eq!(rel[0]["units"]["bins"].as_array().unwrap().len(), 10);
+    polyalign(dir.path())
+        .args([
+            "eval",
+            "calibrate",
+            "--gold",
+            "G.jsonl",
+            "--write",
+            "cal.txt",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("(ECE raw"))
+        .stderr(no_panic());
+    let text = std::fs::read_to_string(dir.path().join("cal.txt")).unwrap();
+    assert!(text.contains("do not edit"), "{text}");
+    let cal = polyalign::align::Calibration::parse(&text).unwrap();
+    for (a, b) in [(1, 1), (1, 0), (1, 2)] {
+        assert!(cal.link_probability(a, b, 0.9) >= cal.link_probability(a, b, 0.1));
+    }
 }
 
 #[test]

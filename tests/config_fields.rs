@@ -396,7 +396,7 @@ The city will plant 1,200 trees by autumn.";
     );
 }
 
-/// `min_confidence`: no unit of the clean trio scores below the default 0.05; every unit
+/// `min_confidence`: no unit of the clean trio scores below the default 0.65; every unit
 /// scores below 1, so at 1.0 the units of a sentence in each version are reported.
 #[test]
 fn check_min_confidence_sets_the_score_threshold() {

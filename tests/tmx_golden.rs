@@ -25,7 +25,15 @@ fn three_languages() -> Tmx {
         .push("Aligned by polyalign; golden file of its tests.".into());
     let unit = |id: &str, score: &str, en: &str, ru: &str, uk: &str| Tu {
         tuid: Some(id.into()),
-        props: vec![Prop::new("x-score", score), Prop::new("x-link", "1-1-1")],
+        // The unit's calibrated score, then each pair's link score, as `polyalign align`
+        // writes them.
+        props: vec![
+            Prop::new("x-score", score),
+            Prop::new("x-score-en-ru", score),
+            Prop::new("x-score-en-uk", score),
+            Prop::new("x-score-ru-uk", score),
+            Prop::new("x-link", "1-1-1"),
+        ],
         notes: Vec::new(),
         variants: vec![Tuv::new("en", en), Tuv::new("ru", ru), Tuv::new("ua", uk)],
     };

@@ -22,6 +22,9 @@
 //! [`Unit`]s that partition every version's sentences in order. The pivot (the first
 //! version by default) only decides where a unit without one of its sentences is placed.
 //!
+//! Scores are probabilities ([`calibrate`]): a link's that it is right, a unit's that its
+//! links between the versions it holds are right.
+//!
 //! ```
 //! use polyalign::align::{Aligner, Document};
 //! use polyalign::lang::Lang;
@@ -34,6 +37,7 @@
 //! assert!(alignment.units[1].score > 0.5);
 //! ```
 
+pub mod calibrate;
 mod cost;
 mod dp;
 pub(crate) mod features;
@@ -44,6 +48,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use crate::doc::Document;
+pub use calibrate::{Calibration, CalibrationError, LinkClass, Platt};
 pub use multi::Alignment;
 
 /// A link between two versions: consecutive sentences of each side (either may be empty)
@@ -54,7 +59,9 @@ pub struct Link {
     pub src: Range<usize>,
     /// Sentence indices of the second version.
     pub tgt: Range<usize>,
-    /// Confidence that the link is right, in [0, 1].
+    /// The probability that the link is right (strictly: these sentences and no others),
+    /// calibrated ([`calibrate`]); for a link empty on one side, the probability that its
+    /// sentences truly have no counterpart.
     pub score: f64,
 }
 
@@ -71,7 +78,8 @@ impl Link {
 pub struct Unit {
     /// One sentence range per version, in the order of the documents given.
     pub groups: Vec<Range<usize>>,
-    /// Confidence that the unit is right, in [0, 1].
+    /// The probability that the unit's present links (those with sentences on both
+    /// sides) are all right, calibrated ([`calibrate`]).
     pub score: f64,
 }
 
@@ -98,6 +106,10 @@ pub struct AlignConfig {
     /// How far, in sentences, the fine search may leave the path found at the coarser
     /// level. Default: 8.
     pub band_radius: usize,
+    /// Whether link and unit scores are probabilities ([`Calibration::builtin`]); `false`
+    /// leaves links the cost model's raw confidence (what `polyalign eval calibrate`
+    /// fits) and units the product of their present links' raw scores. Default: `true`.
+    pub calibrated: bool,
 }
 
 impl Default for AlignConfig {
@@ -118,6 +130,7 @@ impl Default for AlignConfig {
             pivot: 0,
             full_dp_cells: 40_000,
             band_radius: 8,
+            calibrated: true,
         }
     }
 }
@@ -163,7 +176,14 @@ impl Aligner {
     /// Aligns two documents: the links cover every sentence of both exactly once, in order.
     pub fn align_pair(&self, a: &Document<'_>, b: &Document<'_>) -> Result<Vec<Link>, AlignError> {
         self.check_types()?;
-        Ok(dp::align_pair(a, b, &self.config))
+        let mut links = dp::align_pair(a, b, &self.config);
+        if self.config.calibrated {
+            let cal = Calibration::builtin();
+            for l in &mut links {
+                l.score = cal.link_probability(l.src.len(), l.tgt.len(), l.score);
+            }
+        }
+        Ok(links)
     }
 
     /// Aligns two or more documents into translation units.
@@ -178,7 +198,13 @@ impl Aligner {
             });
         }
         self.check_types()?;
-        Ok(multi::align_all(docs, &self.config))
+        let mut al = multi::align_all(docs, &self.config);
+        if self.config.calibrated {
+            Calibration::builtin().apply(&mut al);
+        } else {
+            Calibration::identity().score_units(&mut al);
+        }
+        Ok(al)
     }
 
     fn check_types(&self) -> Result<(), AlignError> {

@@ -16,6 +16,9 @@ pub enum EvalCommand {
     Segment(SegmentArgs),
     /// Sentence alignment: strict and lax link precision, recall and F1 per pair.
     Align(super::eval_align::AlignArgs),
+    /// Fit the calibration of link and unit scores on gold alignments and write its data
+    /// file (src/align/data/calibration.txt).
+    Calibrate(super::eval_calibrate::CalibrateArgs),
 }
 
 /// Arguments of `polyalign eval segment`.
@@ -40,6 +43,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Segment(args) => segment(args),
         EvalCommand::Align(args) => super::eval_align::run(args),
+        EvalCommand::Calibrate(args) => super::eval_calibrate::run(args),
     }
 }
 

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use polyalign::align::Aligner;
 use polyalign::doc::Record;
 use polyalign::eval::align::{align_task, e2e_task, languages, score_links, AlignScore, IdLink};
+use polyalign::eval::calibrate::{calibration_error, reliability};
 use serde::Deserialize;
 
 /// Arguments of `polyalign eval align`.
@@ -30,9 +31,14 @@ pub struct AlignArgs {
     /// Name of the system in the table.
     #[arg(long, default_value = "polyalign")]
     system: String,
-    /// Also print how precision depends on the confidence score (top 90% vs bottom 10%).
+    /// Also print how precision depends on the confidence score (top 90% vs bottom 10%)
+    /// and the expected calibration error of link and unit scores (10 bins).
     #[arg(long)]
     confidence: bool,
+    /// Write the reliability bins of links and units (10 bins per gold file) as JSON to
+    /// this file, for `scripts/reliability_svg.py`.
+    #[arg(long)]
+    reliability: Option<PathBuf>,
 }
 
 /// Evaluation tasks.
@@ -99,10 +105,12 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         "set", "system", "task", "pair", "strictP", "strictR", "strictF", "laxP", "laxR", "laxF"
     )?;
     let aligner = Aligner::default();
+    let mut diagrams: Vec<serde_json::Value> = Vec::new();
     for path in &args.gold {
         let set = super::set_name(path);
         let mut table = Table::default();
         let mut scored: Vec<(f64, bool)> = Vec::new();
+        let mut units: Vec<(f64, bool)> = Vec::new();
         for (n, (_, line)) in super::json_records(path)?.iter().enumerate() {
             let at = || format!("{}: document {}", path.display(), n + 1);
             let doc: Record = serde_json::from_str(line).with_context(at)?;
@@ -120,6 +128,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 let scores = align_task(&doc, &aligner).with_context(at)?;
                 table.add_all("align", scores.pairs);
                 scored.extend(scores.scored);
+                units.extend(scores.units);
             }
             if args.task != Task::Align {
                 let texts = raw_texts(&doc, path).with_context(at)?;
@@ -154,7 +163,30 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 bottom,
                 scored.len()
             )?;
+            writeln!(
+                out,
+                "{set}: expected calibration error (10 bins) of link scores {:.4} ({} links)",
+                calibration_error(&scored, 10),
+                scored.len(),
+            )?;
+            writeln!(
+                out,
+                "{set}: expected calibration error (10 bins) of unit scores {:.4} ({} units)",
+                calibration_error(&units, 10),
+                units.len()
+            )?;
         }
+        if !scored.is_empty() {
+            diagrams.push(serde_json::json!({
+                "set": set,
+                "links": {"ece": calibration_error(&scored, 10), "bins": reliability(&scored, 10)},
+                "units": {"ece": calibration_error(&units, 10), "bins": reliability(&units, 10)},
+            }));
+        }
+    }
+    if let Some(path) = &args.reliability {
+        let text = serde_json::to_string_pretty(&diagrams)? + "\n";
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

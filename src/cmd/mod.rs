@@ -7,6 +7,7 @@ pub mod align;
 pub mod check;
 pub mod eval;
 pub mod eval_align;
+pub mod eval_calibrate;
 pub mod lookup;
 pub mod pretranslate;
 pub mod segment;

@@ -16,7 +16,7 @@
 //! assert_eq!((s.lax.right, s.lax.found), (3, 2));
 //! ```
 
-use crate::align::{AlignError, Aligner, Link};
+use crate::align::{AlignError, Aligner, Alignment, Link};
 use crate::doc::{Document, Record, RecordError};
 use crate::lang::Lang;
 
@@ -253,6 +253,9 @@ pub struct DocScores {
     pub pairs: Vec<(String, AlignScore)>,
     /// `(score, strictly right)` of every non-empty predicted link.
     pub scored: Vec<(f64, bool)>,
+    /// `(score, right)` of every unit whose links the gold judges: right when its present
+    /// links (both sides non-empty, or all when none is) are all strictly gold links.
+    pub units: Vec<(f64, bool)>,
 }
 
 fn pair_langs(pair: &str) -> Result<(&str, &str), EvalError> {
@@ -288,9 +291,10 @@ fn pair_index(codes: &[String], pair: &str) -> Result<(usize, usize), EvalError>
     Ok((ia, ib))
 }
 
-/// The alignment task: align the gold sentences (with their `paragraph_of` hints, when
-/// the record has them) and score the links of every gold pair.
-pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalError> {
+/// The gold sentences of a record (with their `paragraph_of` hints, when it has them)
+/// aligned: the language codes of the record, in the order of the documents, and the
+/// alignment.
+pub fn align_gold(gold: &Record, aligner: &Aligner) -> Result<(Vec<String>, Alignment), EvalError> {
     let codes = languages(gold)?;
     let mut docs = Vec::new();
     for c in &codes {
@@ -300,6 +304,63 @@ pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalErr
         docs.push(Document::from_sentences(lang, sentences, paras));
     }
     let al = aligner.align(&docs)?;
+    Ok((codes, al))
+}
+
+/// Whether each link of `al` is strictly a gold link, per pair of `al.pairs` and link;
+/// `None` for the links of a pair the gold has no links for.
+pub fn judge_links(al: &Alignment, codes: &[String], gold: &Record) -> Vec<Vec<Option<bool>>> {
+    al.pairs
+        .iter()
+        .map(|p| {
+            let (ca, cb) = (&codes[p.a], &codes[p.b]);
+            let forward = gold.links.get(&format!("{ca}-{cb}"));
+            let backward = gold.links.get(&format!("{cb}-{ca}"));
+            p.links
+                .iter()
+                .map(|l| {
+                    let (s, t): IdLink = (l.src.clone().collect(), l.tgt.clone().collect());
+                    match (forward, backward) {
+                        (Some(g), _) => Some(g.contains(&(s, t))),
+                        (None, Some(g)) => Some(g.contains(&(t, s))),
+                        (None, None) => None,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether each unit of `al` is right: its present links (both sides non-empty, or all
+/// when none is) are all strictly gold links; `None` when the gold judges none of them.
+/// `links` is what [`judge_links`] gives.
+pub fn judge_units(al: &Alignment, links: &[Vec<Option<bool>>]) -> Vec<Option<bool>> {
+    al.unit_links()
+        .iter()
+        .map(|unit| {
+            let both = |&&(p, l): &&(usize, usize)| {
+                let x = &al.pairs[p].links[l];
+                !x.src.is_empty() && !x.tgt.is_empty()
+            };
+            let present: Vec<&(usize, usize)> = if unit.iter().any(|x| both(&x)) {
+                unit.iter().filter(both).collect()
+            } else {
+                unit.iter().collect()
+            };
+            present
+                .iter()
+                .filter_map(|&&(p, l)| links.get(p).and_then(|v| v.get(l)).copied().flatten())
+                .fold(None, |acc: Option<bool>, right| {
+                    Some(acc.unwrap_or(true) && right)
+                })
+        })
+        .collect()
+}
+
+/// The alignment task: align the gold sentences (with their `paragraph_of` hints, when
+/// the record has them) and score the links of every gold pair.
+pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalError> {
+    let (codes, al) = align_gold(gold, aligner)?;
     let mut out = DocScores::default();
     for (pair, links) in &gold.links {
         let (ia, ib) = pair_index(&codes, pair)?;
@@ -311,6 +372,12 @@ pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalErr
             }
         }
         out.pairs.push((pair.clone(), score_links(&pred, links)));
+    }
+    let judged = judge_links(&al, &codes, gold);
+    for (u, right) in al.units.iter().zip(judge_units(&al, &judged)) {
+        if let Some(right) = right {
+            out.units.push((u.score, right));
+        }
     }
     Ok(out)
 }

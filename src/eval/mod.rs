@@ -6,6 +6,7 @@
 //! `../shared` and prints the tables.
 
 pub mod align;
+pub mod calibrate;
 pub mod segment;
 
 /// Precision, recall and F1 from counts.

@@ -122,9 +122,19 @@ pub fn pairs(al: &Alignment) -> Vec<(usize, usize, Alignment)> {
 }
 
 /// The translation unit of `unit` (numbered `n` from 1): `tuid` `n`, properties
-/// `x-document`, `x-link-type` (`2-1-1`) and `x-score`, one variant per version with
-/// text in the unit, its sentences joined by one space.
-pub fn unit_tu(docs: &[Document<'_>], unit: &Unit, n: usize, document: &str) -> Tu {
+/// `x-document`, `x-link-type` (`2-1-1`), `x-score` (the unit's calibrated score) and
+/// one `x-score-<a>-<b>` per pair of versions the unit has links of (`pair_scores`:
+/// pairs of version indices and the score of that pair's links, as
+/// [`Alignment::unit_pair_scores`] gives them; for a pair one side of which is empty in
+/// the unit, the probability that it truly has no counterpart), one variant per version
+/// with text in the unit, its sentences joined by one space.
+pub fn unit_tu(
+    docs: &[Document<'_>],
+    unit: &Unit,
+    n: usize,
+    document: &str,
+    pair_scores: &[((usize, usize), f64)],
+) -> Tu {
     let kind: Vec<String> = unit.groups.iter().map(|g| g.len().to_string()).collect();
     let mut tu = Tu::new();
     tu.tuid = Some(n.to_string());
@@ -132,6 +142,12 @@ pub fn unit_tu(docs: &[Document<'_>], unit: &Unit, n: usize, document: &str) -> 
     tu.props.push(Prop::new("x-link-type", kind.join("-")));
     tu.props
         .push(Prop::new("x-score", format!("{:.3}", unit.score)));
+    for &((a, b), score) in pair_scores {
+        if let (Some(da), Some(db)) = (docs.get(a), docs.get(b)) {
+            let kind = format!("x-score-{}-{}", da.lang.code(), db.lang.code());
+            tu.props.push(Prop::new(kind, format!("{score:.3}")));
+        }
+    }
     for (d, g) in docs.iter().zip(&unit.groups) {
         if !g.is_empty() {
             tu = tu.with_variant(d.lang.code(), d.group_text(g).into_owned());
@@ -150,8 +166,9 @@ pub fn write_tmx<W: Write>(
     srclang: &str,
 ) -> Result<WriteReport, TmxError> {
     let mut writer = TmxWriter::new(out, &Header::new(srclang))?;
-    for (n, unit) in al.units.iter().enumerate() {
-        writer.write_unit(&unit_tu(docs, unit, n + 1, document))?;
+    let pair_scores = al.unit_pair_scores();
+    for (n, (unit, pairs)) in al.units.iter().zip(&pair_scores).enumerate() {
+        writer.write_unit(&unit_tu(docs, unit, n + 1, document, pairs))?;
     }
     Ok(writer.finish()?.1)
 }
@@ -176,15 +193,29 @@ pub fn write_tsv(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> 
     Ok(())
 }
 
+/// `{"en-ru": 0.99, ...}` of pair scores, versions named by `code`.
+fn pair_object<'c>(
+    pairs: &[((usize, usize), f64)],
+    code: impl Fn(usize) -> &'c str,
+) -> serde_json::Value {
+    let m: serde_json::Map<String, serde_json::Value> = pairs
+        .iter()
+        .map(|&((a, b), s)| (format!("{}-{}", code(a), code(b)), score3(s)))
+        .collect();
+    serde_json::Value::Object(m)
+}
+
 /// A score rounded to three decimals, as the JSON outputs give it.
 fn score3(score: f64) -> serde_json::Value {
     serde_json::json!((score * 1000.0).round() / 1000.0)
 }
 
-/// One JSON object per unit: `unit` (from 1), then per language `{"ids", "text"}`, and
-/// `score`.
+/// One JSON object per unit: `unit` (from 1), then per language `{"ids", "text"}`,
+/// `score` and `scores`, the score of each pair's links in the unit (`{"en-ru": 0.99,
+/// ...}`, as the TMX's `x-score-en-ru`).
 pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> io::Result<()> {
-    for (n, unit) in al.units.iter().enumerate() {
+    let pair_scores = al.unit_pair_scores();
+    for (n, (unit, pairs)) in al.units.iter().zip(&pair_scores).enumerate() {
         let mut m = serde_json::Map::new();
         m.insert("unit".into(), serde_json::json!(n + 1));
         for (d, g) in docs.iter().zip(&unit.groups) {
@@ -194,6 +225,7 @@ pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -
             );
         }
         m.insert("score".into(), score3(unit.score));
+        m.insert("scores".into(), pair_object(pairs, |k| docs[k].lang.code()));
         serde_json::to_writer(&mut *out, &serde_json::Value::Object(m))?;
         writeln!(out)?;
     }
@@ -201,7 +233,7 @@ pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -
 }
 
 /// The record of one document in JSONL pipeline mode: `id`, the `sentences` per code,
-/// the `units` (sentence ids per code and `score`) and the pairwise `links`
+/// the `units` (sentence ids per code, `score` and the per-pair `scores`) and the pairwise `links`
 /// (`"en-ru": [[[0], [0]], 0.93], ...`).
 pub fn record(
     id: &serde_json::Value,
@@ -209,10 +241,12 @@ pub fn record(
     docs: &[Document<'_>],
     al: &Alignment,
 ) -> serde_json::Value {
+    let pair_scores = al.unit_pair_scores();
     let units: Vec<serde_json::Value> = al
         .units
         .iter()
-        .map(|u| {
+        .zip(&pair_scores)
+        .map(|(u, pairs)| {
             let mut m = serde_json::Map::new();
             for (code, g) in codes.iter().zip(&u.groups) {
                 m.insert(
@@ -221,6 +255,7 @@ pub fn record(
                 );
             }
             m.insert("score".into(), score3(u.score));
+            m.insert("scores".into(), pair_object(pairs, |k| codes[k].as_str()));
             serde_json::Value::Object(m)
         })
         .collect();
@@ -424,7 +459,9 @@ mod tests {
             .nth(2)
             .unwrap()
             .starts_with("It rains there.\tТам идет дождь.\t"));
-        let tu = unit_tu(&docs, &al.units[1], 2, "doc");
+        let tu = unit_tu(&docs, &al.units[1], 2, "doc", &[((0, 1), 0.9)]);
+        assert_eq!(tu.props[3].kind, "x-score-en-ru");
+        assert_eq!(tu.props[3].value, "0.900");
         assert_eq!(tu.tuid.as_deref(), Some("2"));
         assert_eq!(tu.text("ru"), Some("Там идет\nдождь."));
         let pairs = pairs(&al);

@@ -10,6 +10,7 @@
 //! | `tuid`, else `unit`, else `id` | the unit's identifier: a string, or any other JSON value as JSON writes it (`7` → `"7"`) |
 //! | `document` or `doc` | the unit's document (a string): its `x-document` property |
 //! | `score` | the alignment score: its `x-score` property, as JSON writes it |
+//! | `scores` | the score of each pair of versions, `{"en-ru": 0.99}` as `align` writes it: `x-score-en-ru` properties |
 //!
 //! Any other key with a text is read as a language tag too (a memory leaves out tags that
 //! are not language codes); keys of other values are ignored. Blank lines are skipped, and
@@ -118,6 +119,12 @@ pub fn parse_unit(record: &str) -> Result<Tu, String> {
             }
             ("document" | "doc", _) => {}
             ("score", s) => tu.props.push(Prop::new("x-score", s.to_string())),
+            ("scores", Value::Object(pairs)) => {
+                for (pair, s) in pairs {
+                    tu.props
+                        .push(Prop::new(format!("x-score-{pair}"), s.to_string()));
+                }
+            }
             (lang, Value::String(text)) => push_text(&mut tu, lang, text),
             (lang, Value::Object(o)) => {
                 if let Some(text) = o.get("text").and_then(Value::as_str) {
@@ -206,7 +213,7 @@ mod tests {
     #[test]
     fn texts_documents_and_scores() {
         let tu = parse_unit(
-            r#"{"en": {"ids": [1], "text": "A."}, "ru": "", "uk": {"ids": []}, "doc": "d", "score": 0.5, "n": 3, "x-note": "kept"}"#,
+            r#"{"en": {"ids": [1], "text": "A."}, "ru": "", "uk": {"ids": []}, "doc": "d", "score": 0.5, "scores": {"en-uk": 0.25}, "n": 3, "x-note": "kept"}"#,
         )
         .unwrap();
         let langs: Vec<_> = tu.variants.iter().map(|v| v.lang.as_str()).collect();
@@ -216,7 +223,14 @@ mod tests {
             .iter()
             .map(|p| (p.kind.as_str(), p.value.as_str()))
             .collect();
-        assert_eq!(props, [("x-document", "d"), ("x-score", "0.5")]);
+        assert_eq!(
+            props,
+            [
+                ("x-document", "d"),
+                ("x-score", "0.5"),
+                ("x-score-en-uk", "0.25")
+            ]
+        );
         // A document that is not a string is not a text either.
         let tu = parse_unit(r#"{"document": {"text": "x"}, "en": "a"}"#).unwrap();
         assert!(tu.props.is_empty() && tu.variants.len() == 1);

@@ -220,7 +220,9 @@ pub struct CheckConfig {
     /// A unit whose log length ratio is more than this many robust standard deviations
     /// from the document's median is a `length` finding. Default: 4.5.
     pub length_deviation: f64,
-    /// A unit scored below this by the aligner is a `confidence` finding. Default: 0.05.
+    /// A unit whose calibrated score (the probability that it is right, see
+    /// [`crate::align::calibrate`]) is below this is a `confidence` finding: about one
+    /// chance in three that the versions do not match there. Default: 0.65.
     pub min_confidence: f64,
     /// Sentences with fewer letters than this are not checked for their language (names,
     /// bylines, short captions). Default: 16.
@@ -234,7 +236,7 @@ impl Default for CheckConfig {
             ignore: Vec::new(),
             severity_of: Vec::new(),
             length_deviation: 4.5,
-            min_confidence: 0.05,
+            min_confidence: 0.65,
             min_letters: 16,
         }
     }

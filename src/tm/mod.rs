@@ -331,11 +331,13 @@ impl TranslationMemory {
         document: &str,
         file: &str,
     ) -> usize {
+        let pair_scores = al.unit_pair_scores();
         al.units
             .iter()
+            .zip(&pair_scores)
             .enumerate()
-            .filter(|(n, u)| {
-                let tu = crate::formats::alignment::unit_tu(docs, u, n + 1, document);
+            .filter(|(n, (u, pairs))| {
+                let tu = crate::formats::alignment::unit_tu(docs, u, n + 1, document, pairs);
                 self.add(&tu, file)
             })
             .count()
