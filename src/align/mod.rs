@@ -37,6 +37,7 @@
 mod cost;
 mod dp;
 pub(crate) mod features;
+mod lexicon;
 mod multi;
 
 use std::ops::Range;
@@ -44,6 +45,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use crate::doc::Document;
+pub use lexicon::Dictionary;
 pub use multi::Alignment;
 
 /// A link between two versions: consecutive sentences of each side (either may be empty)
@@ -85,6 +87,19 @@ pub struct AlignConfig {
     /// Weight of the anchor evidence (numbers, names, shared words) against the length
     /// cost. 0 gives plain Gale-Church. Default: 1.0.
     pub anchor_weight: f64,
+    /// Weight of cognates: longer words whose normalised transliterations begin alike
+    /// (`історія`/`история`, `президент`/`president`), against the other anchors. 0 turns
+    /// them off. Default: 1.0.
+    pub cognate_weight: f64,
+    /// Weight of the translation lexicon learned from the documents themselves (IBM
+    /// Model 1 over the confident 1-1 links of a first pass, then a second pass with that
+    /// evidence; see the module documentation). 0 skips the second pass. Default: 1.0.
+    pub lexicon_weight: f64,
+    /// A user dictionary (`--dict FILE`), read into the same evidence as the learned
+    /// lexicon. Default: none.
+    pub dictionary: Option<std::sync::Arc<Dictionary>>,
+    /// Weight of the dictionary's entries. Default: 1.0.
+    pub dictionary_weight: f64,
     /// Cost added when a link crosses a paragraph boundary of one side but not of the
     /// other. Default: 2.0.
     pub paragraph_penalty: f64,
@@ -114,6 +129,10 @@ impl Default for AlignConfig {
                 (3, 1),
             ],
             anchor_weight: 1.0,
+            cognate_weight: 1.0,
+            lexicon_weight: 1.0,
+            dictionary: None,
+            dictionary_weight: 1.0,
             paragraph_penalty: 2.0,
             pivot: 0,
             full_dp_cells: 40_000,
@@ -141,6 +160,16 @@ pub enum AlignError {
     /// side, and 1-1 must be allowed).
     #[error("invalid link types: {0}")]
     BadLinkTypes(String),
+    /// A dictionary line (or file) that could not be read.
+    #[error("{file}:{line}: {message}")]
+    BadDictionary {
+        /// The file (or name) the dictionary was read from.
+        file: String,
+        /// The line, from 1 (0 when the file itself could not be read).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Aligns documents; see the [module documentation](self).
