@@ -104,8 +104,9 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
 }
 
 /// The lexical second pass: the confident 1-1 links of `steps` train the lexicon, the
-/// dictionary adds its entries, and the fine search runs again (in the same `window`, or
-/// on every cell) with that evidence. Returns `steps` when there is no lexical evidence.
+/// dictionary adds its entries, and the fine search runs again with that evidence: on
+/// every cell of a small document, within [`SECOND_PASS_RADIUS`] of the first path on a
+/// long one (`window` is the band of the first pass there). Returns `steps` when there is no lexical evidence.
 fn second_pass(
     fa: &[Feat],
     fb: &[Feat],
@@ -131,7 +132,11 @@ fn second_pass(
         return steps;
     };
     model.lexicon = Some(lexicon);
-    let window = window.unwrap_or_else(|| Window::full(fa.len(), fb.len()));
+    let (n, m) = (fa.len(), fb.len());
+    let window = match window {
+        Some(_) => band(&steps, 1, n, m, SECOND_PASS_RADIUS),
+        None => Window::full(n, m),
+    };
     run(fa, fb, &model, &config.link_types, &window)
 }
 
@@ -156,10 +161,20 @@ pub(crate) fn search(
 
 /// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
 fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
+    band(coarse, 2, n, m, radius)
+}
+
+/// The window of `radius` sentences around a path of the same level: the second pass of
+/// a long document re-examines the neighbourhood of the first pass's path only.
+const SECOND_PASS_RADIUS: usize = 3;
+
+/// The window around a path whose item k stands for fine items `scale·k ..`.
+fn band(path: &[Step], scale: usize, n: usize, m: usize, radius: usize) -> Window {
+    let coarse = path;
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
-    let fine_a = |k: usize| (2 * k).min(n);
-    let fine_b = |k: usize| (2 * k).min(m);
+    let fine_a = |k: usize| (scale * k).min(n);
+    let fine_b = |k: usize| (scale * k).min(m);
     let mut cover = |r0: usize, r1: usize, c0: usize, c1: usize| {
         for i in r0..=r1 {
             lo[i] = lo[i].min(c0);

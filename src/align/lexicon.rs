@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::features::{hash, shared, Feat};
+use super::features::{shared, Feat};
 use super::AlignError;
 use crate::lang::is_letter;
 
@@ -42,23 +42,34 @@ pub(crate) const MAX_TRAIN_COST: f64 = 2.0;
 pub(crate) fn stems(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = text
         .split(|c: char| !is_letter(c))
-        .filter_map(stem)
-        .map(|s| hash(4, &s))
+        .filter_map(stem_hash)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The stem of one word, or `None` when it is shorter than three letters.
-fn stem(word: &str) -> Option<String> {
+/// The hash of one word's stem (the FNV-1a hash of [`super::features::hash`], domain 4,
+/// over the lowercase first [`STEM_CHARS`] letters), or `None` when the word is shorter
+/// than three letters. No string is built: this runs on every word of a document.
+fn stem_hash(word: &str) -> Option<u64> {
     word.chars().nth(2)?;
-    Some(
-        word.chars()
-            .flat_map(char::to_lowercase)
-            .take(STEM_CHARS)
-            .collect(),
-    )
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ 4;
+    let mut feed = |c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for c in word.chars().take(STEM_CHARS) {
+        if c.is_ascii() {
+            feed(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut feed);
+        }
+    }
+    Some(h)
 }
 
 /// A user dictionary: pairs of phrases that translate each other, read from hunalign's
@@ -329,6 +340,7 @@ fn model1(fa: &[Feat], fb: &[Feat], links: &[(usize, usize)]) -> HashMap<u64, Ve
 
 #[cfg(test)]
 mod tests {
+    use super::super::features::hash;
     use super::*;
 
     fn feat(text: &str) -> Feat {
@@ -336,6 +348,13 @@ mod tests {
             stems: stems(text),
             ..Feat::default()
         }
+    }
+
+    #[test]
+    fn stem_hashes_are_the_hashes_of_the_stems() {
+        assert_eq!(stem_hash("Мостами"), Some(hash(4, "мостам")));
+        assert_eq!(stem_hash("Bridge"), Some(hash(4, "bridge")));
+        assert_eq!(stem_hash("of"), None);
     }
 
     #[test]

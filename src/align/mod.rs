@@ -10,6 +10,12 @@
 //! - dictionary-free anchors ([`crate::anchors`]): numbers normalised across languages,
 //!   names and international words matched through transliteration, Latin-script tokens
 //!   inside Cyrillic text, punctuation, asides;
+//! - cognates: longer words whose normalised transliterations begin alike (Russian and
+//!   Ukrainian share most word shapes);
+//! - lexical evidence learned from the documents themselves: IBM Model 1 over the
+//!   confident 1-1 links of a first pass gives a translation lexicon of word stems, and a
+//!   second pass rewards words whose translation the other side has; a user
+//!   [`Dictionary`] (hunalign's format) adds its entries to the same evidence;
 //! - paragraph structure: a link that crosses a paragraph boundary on one side only costs
 //!   more, so versions stay in step paragraph by paragraph.
 //!
