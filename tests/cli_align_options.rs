@@ -121,3 +121,26 @@ fn bad_link_types_are_errors() {
             .stderr(contains("link types").and(no_panic()));
     }
 }
+
+#[test]
+fn dict_is_read_and_a_bad_line_is_an_error_with_its_line() {
+    let dir = trio();
+    std::fs::write(
+        dir.path().join("good.dict"),
+        "мост @ bridge\n# comment\n\nпаром @ ferry\n",
+    )
+    .unwrap();
+    polyalign(dir.path())
+        .args(["align", "a.en.txt", "a.ru.txt", "--dict", "good.dict"])
+        .assert()
+        .success()
+        .stderr(no_panic());
+    std::fs::write(dir.path().join("bad.dict"), "мост @ bridge\nпаром ferry\n").unwrap();
+    for command in ["align", "check"] {
+        polyalign(dir.path())
+            .args([command, "a.en.txt", "a.ru.txt", "--dict", "bad.dict"])
+            .assert()
+            .code(2)
+            .stderr(contains("bad.dict:2: not `target @ source`").and(no_panic()));
+    }
+}

@@ -144,6 +144,100 @@ fn align_anchor_weight_lets_numbers_and_names_decide() {
     assert!(lengths_only.contains(&(2..3, 2..3)), "{lengths_only:?}");
 }
 
+/// The scores of the links of `a` and `b` with the default settings changed by `set`.
+fn scores_with(a: &Document, b: &Document, set: impl FnOnce(&mut AlignConfig)) -> Vec<f64> {
+    let mut config = AlignConfig::default();
+    set(&mut config);
+    let links = Aligner::new(config)
+        .align_pair(a, b)
+        .expect("valid settings");
+    links.iter().map(|l| l.score).collect()
+}
+
+/// Russian and Ukrainian sentences that share word shapes but no names or numbers.
+fn cognate_pair() -> (Document<'static>, Document<'static>) {
+    let ru = doc(
+        Lang::RU,
+        &[
+            "Президент подписал историческое соглашение.",
+            "Министерство объявило программу реконструкции.",
+        ],
+    );
+    let uk = doc(
+        Lang::UK,
+        &[
+            "Президент підписав історичну угоду.",
+            "Міністерство оголосило програму реконструкції.",
+        ],
+    );
+    (ru, uk)
+}
+
+#[test]
+fn align_cognate_weight_scores_shared_word_shapes() {
+    let (ru, uk) = cognate_pair();
+    let with = scores_with(&ru, &uk, |_| {});
+    let without = scores_with(&ru, &uk, |c| c.cognate_weight = 0.0);
+    assert!(with[1] > without[1], "{with:?} {without:?}");
+}
+
+/// English and German sentences whose words recur: `ferry`/`Fähre` and `bridge`/`Brücke`
+/// in several confident links, so the learned lexicon has entries.
+fn recurring_pair() -> (Document<'static>, Document<'static>) {
+    let en = doc(
+        Lang::EN,
+        &[
+            "The ferry leaves at 8.",
+            "The bridge opens on 14 May.",
+            "The ferry returns at 9.",
+            "The bridge closes on 15 May.",
+            "The ferry stops in June, and the bridge stays open.",
+        ],
+    );
+    let de = doc(
+        "de".parse().unwrap(),
+        &[
+            "Die Fähre fährt um 8 ab.",
+            "Die Brücke öffnet am 14. Mai.",
+            "Die Fähre kehrt um 9 zurück.",
+            "Die Brücke schließt am 15. Mai.",
+            "Die Fähre fährt im Juni nicht mehr, und die Brücke bleibt offen.",
+        ],
+    );
+    (en, de)
+}
+
+#[test]
+fn align_lexicon_weight_adds_the_learned_lexicon() {
+    let (en, de) = recurring_pair();
+    let with = scores_with(&en, &de, |_| {});
+    let without = scores_with(&en, &de, |c| c.lexicon_weight = 0.0);
+    assert!(with[4] > without[4], "{with:?} {without:?}");
+}
+
+#[test]
+fn align_dictionary_and_its_weight_add_entries() {
+    let en = doc(Lang::EN, &["The weather was cold and windy all day."]);
+    let de = doc(
+        "de".parse().unwrap(),
+        &["Das Wetter war den ganzen Tag kalt und windig."],
+    );
+    let dict = polyalign::align::Dictionary::parse("Wetter @ weather\nkalt @ cold\n", "d").unwrap();
+    let dict = Some(std::sync::Arc::new(dict));
+    let plain = scores_with(&en, &de, |c| c.lexicon_weight = 0.0);
+    let with = scores_with(&en, &de, |c| {
+        c.lexicon_weight = 0.0;
+        c.dictionary = dict.clone();
+    });
+    assert!(with[0] > plain[0], "{with:?} {plain:?}");
+    let weightless = scores_with(&en, &de, |c| {
+        c.lexicon_weight = 0.0;
+        c.dictionary = dict.clone();
+        c.dictionary_weight = 0.0;
+    });
+    assert_eq!(weightless, plain);
+}
+
 /// Four English sentences and their Russian versions without the second (the traffic
 /// figure). The full dynamic programme links the last two sentences 1-1; a fine search
 /// confined to the coarse path (blocks of two sentences, no band around it) cannot reach

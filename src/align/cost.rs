@@ -1,6 +1,7 @@
 //! The cost of a link: Gale-Church length cost, type prior, anchors and paragraphs.
 
 use super::features::{Evidence, Feat};
+use super::lexicon::Lexicon;
 use super::AlignConfig;
 
 /// Prior probability of a link type (a sentences of the first side, b of the second),
@@ -71,11 +72,16 @@ pub(crate) struct CostModel {
     /// Variance of the length difference per character.
     pub variance: f64,
     anchor_weight: f64,
+    cognate_weight: f64,
+    lexicon_weight: f64,
+    dictionary_weight: f64,
     paragraph_penalty: f64,
     /// -ln prior, indexed [a][b].
     prior_cost: [[f64; 5]; 5],
     /// The tabulated tail cost.
     tail: &'static [f64],
+    /// The lexical evidence of the second pass (fine level only), when there is any.
+    pub lexicon: Option<Lexicon>,
 }
 
 impl CostModel {
@@ -98,9 +104,13 @@ impl CostModel {
             ratio,
             variance: 6.8,
             anchor_weight: config.anchor_weight,
+            cognate_weight: config.cognate_weight,
+            lexicon_weight: config.lexicon_weight,
+            dictionary_weight: config.dictionary_weight,
             paragraph_penalty: config.paragraph_penalty,
             prior_cost,
             tail: tail_table(),
+            lexicon: None,
         }
     }
 
@@ -145,7 +155,7 @@ impl CostModel {
         a: Group,
         b: Group,
         limit: f64,
-        bound: impl FnOnce() -> f64,
+        bound: impl FnOnce() -> Evidence,
         evidence: impl FnOnce() -> Evidence,
     ) -> f64 {
         let prior = self.prior_cost[a.size.min(4)][b.size.min(4)];
@@ -167,10 +177,10 @@ impl CostModel {
             cost += self.paragraph_penalty * 0.5;
         }
         if self.anchor_weight > 0.0 {
-            if cost - self.anchor_weight * bound() >= limit {
+            if cost - self.anchor_weight * self.bonus_bound(&bound()) >= limit {
                 return cost;
             }
-            cost -= self.anchor_weight * anchor_bonus(&evidence());
+            cost -= self.anchor_weight * self.anchor_bonus(&evidence());
         }
         cost
     }
@@ -247,23 +257,34 @@ impl Prefix {
     }
 }
 
-/// The anchor evidence of a link, in cost units.
-fn anchor_bonus(ev: &Evidence) -> f64 {
-    let unmatched = (ev.nums_a - ev.nums) + (ev.nums_b - ev.nums);
-    NUM_WEIGHT * f64::from(ev.nums)
-        + NAME_WEIGHT * f64::from(ev.names.min(MAX_NAMES))
-        + WORD_WEIGHT * f64::from(ev.words.min(MAX_WORDS))
-        + PUNCT_WEIGHT * f64::from(ev.punct)
-        - MISS_WEIGHT * f64::from(unmatched.min(4))
-}
+impl CostModel {
+    /// The anchor evidence of a link, in cost units.
+    fn anchor_bonus(&self, ev: &Evidence) -> f64 {
+        let unmatched = (ev.nums_a - ev.nums) + (ev.nums_b - ev.nums);
+        NUM_WEIGHT * f64::from(ev.nums)
+            + NAME_WEIGHT * f64::from(ev.names.min(MAX_NAMES))
+            + WORD_WEIGHT * f64::from(ev.words.min(MAX_WORDS))
+            + self.lexical_bonus(ev)
+            + PUNCT_WEIGHT * f64::from(ev.punct)
+            - MISS_WEIGHT * f64::from(unmatched.min(4))
+    }
 
-/// An upper bound of [`anchor_bonus`] from pairwise counts summed over a group (each key
-/// two groups share is shared by at least one pair of their sentences).
-pub(crate) fn bonus_bound(nums: u32, names: u32, words: u32) -> f64 {
-    NUM_WEIGHT * f64::from(nums)
-        + NAME_WEIGHT * f64::from(names.min(MAX_NAMES))
-        + WORD_WEIGHT * f64::from(words.min(MAX_WORDS))
-        + PUNCT_WEIGHT * 5.0
+    /// The cognate, learned-lexicon and dictionary part of the bonus.
+    fn lexical_bonus(&self, ev: &Evidence) -> f64 {
+        COGNATE_WEIGHT * self.cognate_weight * f64::from(ev.cognates.min(MAX_WORDS))
+            + LEX_WEIGHT * self.lexicon_weight * f64::from(ev.lex.min(MAX_LEX))
+            + LEX_WEIGHT * self.dictionary_weight * f64::from(ev.dict.min(MAX_LEX))
+    }
+
+    /// An upper bound of [`Self::anchor_bonus`] from pairwise counts summed over a group
+    /// (each key two groups share is shared by at least one pair of their sentences).
+    pub(crate) fn bonus_bound(&self, ev: &Evidence) -> f64 {
+        NUM_WEIGHT * f64::from(ev.nums)
+            + NAME_WEIGHT * f64::from(ev.names.min(MAX_NAMES))
+            + WORD_WEIGHT * f64::from(ev.words.min(MAX_WORDS))
+            + self.lexical_bonus(ev)
+            + PUNCT_WEIGHT * 5.0
+    }
 }
 
 /// Pseudo-links of the prior variance when it is re-estimated from a document.
@@ -275,6 +296,12 @@ const PUNCT_WEIGHT: f64 = 0.3;
 const MISS_WEIGHT: f64 = 0.6;
 const MAX_NAMES: u32 = 6;
 const MAX_WORDS: u32 = 8;
+/// A shared cognate (before `AlignConfig::cognate_weight`).
+const COGNATE_WEIGHT: f64 = 0.6;
+/// A word whose translation the other side has (before `AlignConfig::lexicon_weight` or
+/// `AlignConfig::dictionary_weight`).
+const LEX_WEIGHT: f64 = 0.4;
+const MAX_LEX: u32 = 10;
 
 /// A confidence in [0, 1] from a link's cost.
 pub(crate) fn confidence(cost: f64) -> f64 {

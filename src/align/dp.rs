@@ -1,11 +1,12 @@
 //! The dynamic programme over link types, full or restricted to a band that a coarser
 //! alignment found (coarse to fine), so that long documents align in linear time.
 
-use super::cost::{bonus_bound, Prefix};
+use super::cost::Prefix;
 use super::cost::{confidence, CostModel};
 use super::features::{
-    features, group_evidence, merge, pair_evidence, single_evidence, Feat, PairEvidence,
+    features, group_evidence, merge, pair_evidence, single_evidence, Evidence, Feat, PairEvidence,
 };
+use super::lexicon::{shared_translations, Lexicon, MAX_TRAIN_COST};
 use super::{AlignConfig, Document, Link};
 use rayon::prelude::*;
 
@@ -61,7 +62,7 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
     // The variance is estimated on the 1-1 links of a first alignment: of the whole
     // document when it is small, of its two-sentence blocks otherwise (block lengths vary
     // the same way per character, and that pass costs a quarter of the fine one).
-    let steps = if small {
+    let (steps, window) = if small {
         let first = search(fa, fb, &model, config);
         model.refine(
             first
@@ -69,7 +70,7 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
                 .filter(|s| s.a == 1 && s.b == 1)
                 .map(|s| (fa[s.i].len, fb[s.j].len)),
         );
-        search(fa, fb, &model, config)
+        (search(fa, fb, &model, config), None)
     } else {
         // The coarse path serves twice: its 1-1 links estimate the variance, and it bounds
         // the fine search.
@@ -83,12 +84,16 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
                 .map(|s| (ca[s.i].len, cb[s.j].len)),
         );
         if n.saturating_mul(m) <= config.full_dp_cells.max(1) {
-            search(fa, fb, &model, config)
+            (search(fa, fb, &model, config), None)
         } else {
             let window = project(&coarse, n, m, config.band_radius);
-            run(fa, fb, &model, &config.link_types, &window)
+            (
+                run(fa, fb, &model, &config.link_types, &window),
+                Some(window),
+            )
         }
     };
+    let steps = second_pass(fa, fb, config, model, steps, window);
     steps
         .into_iter()
         .map(|s| Link {
@@ -97,6 +102,43 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
             score: confidence(s.cost),
         })
         .collect()
+}
+
+/// The lexical second pass: the confident 1-1 links of `steps` train the lexicon, the
+/// dictionary adds its entries, and the fine search runs again with that evidence: on
+/// every cell of a small document, within [`SECOND_PASS_RADIUS`] of the first path on a
+/// long one (`window` is the band of the first pass there). Returns `steps` when there is no lexical evidence.
+fn second_pass(
+    fa: &[Feat],
+    fb: &[Feat],
+    config: &AlignConfig,
+    mut model: CostModel,
+    steps: Vec<Step>,
+    window: Option<Window>,
+) -> Vec<Step> {
+    let learn = config.lexicon_weight > 0.0 && config.anchor_weight > 0.0;
+    let dictionary = config
+        .dictionary
+        .as_deref()
+        .filter(|_| config.dictionary_weight > 0.0);
+    if !learn && dictionary.is_none() {
+        return steps;
+    }
+    let links: Vec<(usize, usize)> = steps
+        .iter()
+        .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
+        .map(|s| (s.i, s.j))
+        .collect();
+    let Some(lexicon) = Lexicon::build(fa, fb, &links, learn, dictionary) else {
+        return steps;
+    };
+    model.lexicon = Some(lexicon);
+    let (n, m) = (fa.len(), fb.len());
+    let window = match window {
+        Some(_) => band(&steps, 1, n, m, SECOND_PASS_RADIUS),
+        None => Window::full(n, m),
+    };
+    run(fa, fb, &model, &config.link_types, &window)
 }
 
 /// The best path: full DP when small, coarse to fine otherwise.
@@ -120,10 +162,20 @@ pub(crate) fn search(
 
 /// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
 fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
+    band(coarse, 2, n, m, radius)
+}
+
+/// The window of `radius` sentences around a path of the same level: the second pass of
+/// a long document re-examines the neighbourhood of the first pass's path only.
+const SECOND_PASS_RADIUS: usize = 3;
+
+/// The window around a path whose item k stands for fine items `scale·k ..`.
+fn band(path: &[Step], scale: usize, n: usize, m: usize, radius: usize) -> Window {
+    let coarse = path;
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
-    let fine_a = |k: usize| (2 * k).min(n);
-    let fine_b = |k: usize| (2 * k).min(m);
+    let fine_a = |k: usize| (scale * k).min(n);
+    let fine_b = |k: usize| (scale * k).min(m);
     let mut cover = |r0: usize, r1: usize, c0: usize, c1: usize| {
         for i in r0..=r1 {
             lo[i] = lo[i].min(c0);
@@ -175,7 +227,13 @@ struct PairCache {
 }
 
 impl PairCache {
-    fn new(fa: &[Feat], fb: &[Feat], window: &Window, types: &[(usize, usize)]) -> Self {
+    fn new(
+        fa: &[Feat],
+        fb: &[Feat],
+        window: &Window,
+        types: &[(usize, usize)],
+        lexicon: Option<&Lexicon>,
+    ) -> Self {
         let (n, m) = (fa.len(), fb.len());
         let amax = types.iter().map(|t| t.0).max().unwrap_or(1).max(1);
         let bmax = types.iter().map(|t| t.1).max().unwrap_or(1).max(1);
@@ -212,7 +270,14 @@ impl PairCache {
             .for_each(|(r, row)| {
                 let fr = &fa[r];
                 for (cell, fc) in row.iter_mut().zip(&fb[lo[r]..]) {
-                    *cell = pair_evidence(fr, fc);
+                    let mut p = pair_evidence(fr, fc);
+                    if let Some(lex) = lexicon {
+                        let clamp = |n: u32| n.min(u32::from(u8::MAX)) as u8;
+                        let one = std::slice::from_ref(fc);
+                        p.lex = clamp(shared_translations(&lex.learned, r..r + 1, one));
+                        p.dict = clamp(shared_translations(&lex.dict, r..r + 1, one));
+                    }
+                    *cell = p;
                 }
             });
         PairCache {
@@ -247,7 +312,12 @@ pub(crate) fn run(
         total += window.hi[i] + 1 - window.lo[i];
     }
     debug_assert_eq!(total, window.cells());
-    let cache = PairCache::new(fa, fb, window, types);
+    // The lexicon describes the sentences of a fine level only.
+    let lexicon = model
+        .lexicon
+        .as_ref()
+        .filter(|l| l.learned.len() == n && l.dict.len() == n);
+    let cache = PairCache::new(fa, fb, window, types, lexicon);
     let (pa, pb) = (Prefix::new(fa), Prefix::new(fb));
     let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
@@ -277,22 +347,32 @@ pub(crate) fn run(
                 let (sa, sb) = (pa.group(i - a, i), pb.group(j - b, j));
                 let c = if a == 1 && b == 1 {
                     let ev = single_evidence(&fa[i - 1], &fb[j - 1], cache.get(i - 1, j - 1));
-                    let bound = || bonus_bound(ev.nums, ev.names, ev.words);
+                    let bound = || ev;
                     base + model.link_cost_below(sa, sb, best - base, bound, || ev)
                 } else {
                     let bound = || {
-                        let (mut n, mut na, mut w) = (0, 0, 0);
+                        let mut sum = Evidence::default();
                         for x in i - a..i {
                             for y in j - b..j {
                                 let p = cache.get(x, y);
-                                n += u32::from(p.nums);
-                                na += u32::from(p.names);
-                                w += u32::from(p.words);
+                                sum.nums += u32::from(p.nums);
+                                sum.names += u32::from(p.names);
+                                sum.words += u32::from(p.words);
+                                sum.cognates += u32::from(p.cognates);
+                                sum.lex += u32::from(p.lex);
+                                sum.dict += u32::from(p.dict);
                             }
                         }
-                        bonus_bound(n, na, w)
+                        sum
                     };
-                    let exact = || group_evidence(&fa[i - a..i], &fb[j - b..j]);
+                    let exact = || {
+                        let mut ev = group_evidence(&fa[i - a..i], &fb[j - b..j]);
+                        if let Some(lex) = lexicon {
+                            ev.lex = shared_translations(&lex.learned, i - a..i, &fb[j - b..j]);
+                            ev.dict = shared_translations(&lex.dict, i - a..i, &fb[j - b..j]);
+                        }
+                        ev
+                    };
                     base + model.link_cost_below(sa, sb, best - base, bound, exact)
                 };
                 if c < best {

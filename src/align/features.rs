@@ -10,6 +10,8 @@ use crate::segment::rules::Rules;
 use crate::anchors::asides::is_aside;
 use rayon::prelude::*;
 
+use super::lexicon::stems;
+
 /// A name or Latin-script token: its skeleton key and its Latin spelling.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Name {
@@ -28,6 +30,12 @@ pub(crate) struct Feat {
     pub names: Vec<Name>,
     /// Skeleton hashes of longer words (cognates, international words), sorted.
     pub words: Vec<u64>,
+    /// Cognate keys of longer words: a normalised transliteration's first letters
+    /// (`історія`/`история`, `президент`/`president`), sorted.
+    pub cognates: Vec<u64>,
+    /// Stem hashes of the words, for the learned lexicon and the dictionary
+    /// ([`super::lexicon::stems`]), sorted.
+    pub stems: Vec<u64>,
     /// Punctuation signature: bit 0 `?`, 1 `!`, 2 `:`, 3 quotes, 4 brackets.
     pub punct: u8,
     /// Whether the sentence opens a paragraph.
@@ -80,6 +88,7 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
 
     let mut names: Vec<Name> = Vec::new();
     let mut words: Vec<u64> = Vec::new();
+    let mut cognates: Vec<u64> = Vec::new();
     let cyrillic_text = lang.is_cyrillic();
     for (n, word) in text
         .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
@@ -98,10 +107,15 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         let latin_word = word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
         let is_name = first.is_uppercase() && letters >= 3 && !(n == 0 && is_starter(rules, word));
         let foreign = cyrillic_text && latin_word;
-        if !(is_name || foreign || letters >= 5) {
+        if !(is_name || foreign || letters >= 5.min(COGNATE_LETTERS)) {
             continue;
         }
         let latin = to_latin(word, lang);
+        if letters >= COGNATE_LETTERS {
+            if let Some(key) = cognate_key(&latin) {
+                cognates.push(hash(5, &key));
+            }
+        }
         let sk = skeleton(&latin);
         if letters >= 5 {
             let short: String = sk.chars().take(4).collect();
@@ -120,6 +134,8 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
     names.dedup_by_key(|n| n.key);
     words.sort_unstable();
     words.dedup();
+    cognates.sort_unstable();
+    cognates.dedup();
 
     let mut punct = 0u8;
     for c in text.chars() {
@@ -137,11 +153,54 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         nums,
         names,
         words,
+        cognates,
+        stems: stems(text),
         punct,
         para_start,
         count: 1,
         aside: is_aside(text),
     }
+}
+
+/// Letters a word needs to give a cognate key.
+const COGNATE_LETTERS: usize = 5;
+/// Letters of the normalised transliteration a cognate key keeps.
+const COGNATE_KEY: usize = 5;
+
+/// The cognate key of a lowercase Latin spelling: digraphs and letters that
+/// transliterations of one sound disagree on are merged (`kh`/`h`/`g` → `g`, `y`/`j`/`i` →
+/// `i`, `z`/`s`, `c`/`k`/`q`, `w`/`v`; doubled letters once), then the first letters kept.
+/// `None` when fewer than [`COGNATE_KEY`] remain.
+pub(crate) fn cognate_key(latin: &str) -> Option<String> {
+    let mut out = String::with_capacity(COGNATE_KEY);
+    let mut prev = ' ';
+    let mut n = 0;
+    for c in latin.chars() {
+        let mapped = match c {
+            'h' if matches!(prev, 'k' | 's' | 'c' | 'z') => {
+                prev = c;
+                continue;
+            }
+            'h' => 'g',
+            'y' | 'j' => 'i',
+            'z' => 's',
+            'c' | 'q' => 'k',
+            'w' => 'v',
+            'x' => 'k',
+            c if c.is_alphabetic() => c,
+            _ => continue,
+        };
+        prev = c;
+        if out.ends_with(mapped) {
+            continue;
+        }
+        out.push(mapped);
+        n += 1;
+        if n == COGNATE_KEY {
+            return Some(out);
+        }
+    }
+    None
 }
 
 /// A letter or digit, with the fast paths of [`is_letter`].
@@ -176,6 +235,11 @@ pub(crate) struct Evidence {
     pub nums_b: u32,
     pub names: u32,
     pub words: u32,
+    pub cognates: u32,
+    /// Words whose learned translation the other side has.
+    pub lex: u32,
+    /// Words whose dictionary translation the other side has.
+    pub dict: u32,
     pub punct: u32,
 }
 
@@ -185,10 +249,13 @@ pub(crate) struct PairEvidence {
     pub nums: u8,
     pub names: u8,
     pub words: u8,
+    pub cognates: u8,
+    pub lex: u8,
+    pub dict: u8,
 }
 
 /// Counts the keys two sorted slices share.
-fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -229,6 +296,9 @@ pub(crate) fn pair_evidence(a: &Feat, b: &Feat) -> PairEvidence {
         nums: clamp(shared(&a.nums, &b.nums)),
         names: clamp(names),
         words: clamp(shared(&a.words, &b.words)),
+        cognates: clamp(shared(&a.cognates, &b.cognates)),
+        lex: 0,
+        dict: 0,
     }
 }
 
@@ -268,6 +338,12 @@ pub(crate) fn group_evidence(a: &[Feat], b: &[Feat]) -> Evidence {
             }
             ev.words += u32::from(b.iter().any(|g| g.words.binary_search(k).is_ok()));
         }
+        for k in &f.cognates {
+            if a[..i].iter().any(|g| g.cognates.binary_search(k).is_ok()) {
+                continue;
+            }
+            ev.cognates += u32::from(b.iter().any(|g| g.cognates.binary_search(k).is_ok()));
+        }
     }
     for (i, f) in b.iter().enumerate() {
         for k in &f.nums {
@@ -290,6 +366,9 @@ pub(crate) fn single_evidence(a: &Feat, b: &Feat, p: PairEvidence) -> Evidence {
         nums_b: b.nums.len() as u32,
         names: u32::from(p.names),
         words: u32::from(p.words),
+        cognates: u32::from(p.cognates),
+        lex: u32::from(p.lex),
+        dict: u32::from(p.dict),
         punct: (a.punct & b.punct).count_ones(),
     }
 }

@@ -10,6 +10,12 @@
 //! - dictionary-free anchors ([`crate::anchors`]): numbers normalised across languages,
 //!   names and international words matched through transliteration, Latin-script tokens
 //!   inside Cyrillic text, punctuation, asides;
+//! - cognates: longer words whose normalised transliterations begin alike (Russian and
+//!   Ukrainian share most word shapes);
+//! - lexical evidence learned from the documents themselves: IBM Model 1 over the
+//!   confident 1-1 links of a first pass gives a translation lexicon of word stems, and a
+//!   second pass rewards words whose translation the other side has; a user
+//!   [`Dictionary`] (hunalign's format) adds its entries to the same evidence;
 //! - paragraph structure: a link that crosses a paragraph boundary on one side only costs
 //!   more, so versions stay in step paragraph by paragraph.
 //!
@@ -41,6 +47,7 @@ pub mod calibrate;
 mod cost;
 mod dp;
 pub(crate) mod features;
+mod lexicon;
 mod multi;
 
 use std::ops::Range;
@@ -49,6 +56,7 @@ use serde::Serialize;
 
 pub use crate::doc::Document;
 pub use calibrate::{Calibration, CalibrationError, LinkClass, Platt};
+pub use lexicon::Dictionary;
 pub use multi::Alignment;
 
 /// A link between two versions: consecutive sentences of each side (either may be empty)
@@ -93,6 +101,19 @@ pub struct AlignConfig {
     /// Weight of the anchor evidence (numbers, names, shared words) against the length
     /// cost. 0 gives plain Gale-Church. Default: 1.0.
     pub anchor_weight: f64,
+    /// Weight of cognates: longer words whose normalised transliterations begin alike
+    /// (`історія`/`история`, `президент`/`president`), against the other anchors. 0 turns
+    /// them off. Default: 1.0.
+    pub cognate_weight: f64,
+    /// Weight of the translation lexicon learned from the documents themselves (IBM
+    /// Model 1 over the confident 1-1 links of a first pass, then a second pass with that
+    /// evidence; see the module documentation). 0 skips the second pass. Default: 1.0.
+    pub lexicon_weight: f64,
+    /// A user dictionary (`--dict FILE`), read into the same evidence as the learned
+    /// lexicon. Default: none.
+    pub dictionary: Option<std::sync::Arc<Dictionary>>,
+    /// Weight of the dictionary's entries. Default: 1.0.
+    pub dictionary_weight: f64,
     /// Cost added when a link crosses a paragraph boundary of one side but not of the
     /// other. Default: 2.0.
     pub paragraph_penalty: f64,
@@ -126,6 +147,10 @@ impl Default for AlignConfig {
                 (3, 1),
             ],
             anchor_weight: 1.0,
+            cognate_weight: 1.0,
+            lexicon_weight: 1.0,
+            dictionary: None,
+            dictionary_weight: 1.0,
             paragraph_penalty: 2.0,
             pivot: 0,
             full_dp_cells: 40_000,
@@ -154,6 +179,16 @@ pub enum AlignError {
     /// side, and 1-1 must be allowed).
     #[error("invalid link types: {0}")]
     BadLinkTypes(String),
+    /// A dictionary line (or file) that could not be read.
+    #[error("{file}:{line}: {message}")]
+    BadDictionary {
+        /// The file (or name) the dictionary was read from.
+        file: String,
+        /// The line, from 1 (0 when the file itself could not be read).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Aligns documents; see the [module documentation](self).

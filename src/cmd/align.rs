@@ -39,6 +39,11 @@ pub struct Args {
     /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.
     #[arg(long)]
     link_types: Option<String>,
+    /// A bilingual dictionary in hunalign's format: one `target phrase @ source phrase` per
+    /// line (`#` starts a comment). Its entries count as lexical evidence for every pair
+    /// of versions, in both directions.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
     /// Leave out units whose score is below this (0 to 1); the count goes to stderr.
     #[arg(long, value_name = "S")]
     min_score: Option<f64>,
@@ -89,6 +94,7 @@ fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
     Ok(Aligner::new(super::align_config(
         args.link_types.as_deref(),
         args.pivot.as_deref(),
+        args.dict.as_deref(),
         langs,
     )?))
 }

@@ -27,6 +27,11 @@ pub struct Args {
     /// Allowed link types. Default: 1-1,1-0,0-1,1-2,2-1,2-2,1-3,3-1.
     #[arg(long)]
     link_types: Option<String>,
+    /// A bilingual dictionary in hunalign's format: one `target phrase @ source phrase` per
+    /// line (`#` starts a comment). Its entries count as lexical evidence for every pair
+    /// of versions, in both directions.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
     /// Report format on standard output (or `--output`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -70,7 +75,12 @@ enum Format {
 
 fn config(args: &Args, langs: &[Lang]) -> Result<CheckConfig> {
     let mut config = CheckConfig::default();
-    config.align = super::align_config(args.link_types.as_deref(), args.pivot.as_deref(), langs)?;
+    config.align = super::align_config(
+        args.link_types.as_deref(),
+        args.pivot.as_deref(),
+        args.dict.as_deref(),
+        langs,
+    )?;
     for kind in &args.ignore {
         config.ignore.push(kind.parse::<Kind>()?);
     }

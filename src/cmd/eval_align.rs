@@ -39,6 +39,21 @@ pub struct AlignArgs {
     /// this file, for `scripts/reliability_svg.py`.
     #[arg(long)]
     reliability: Option<PathBuf>,
+    /// A dictionary for the aligner, as `align --dict`.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// Turn off kinds of lexical evidence, to measure what each brings.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    without: Vec<Evidence>,
+}
+
+/// Kinds of lexical evidence `--without` turns off.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Evidence {
+    /// The lexicon learned from the documents (no second pass).
+    Lexicon,
+    /// Cognates.
+    Cognates,
 }
 
 /// Evaluation tasks.
@@ -104,7 +119,18 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         "{:<12} {:<12} {:<5} {:<6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
         "set", "system", "task", "pair", "strictP", "strictR", "strictF", "laxP", "laxR", "laxF"
     )?;
-    let aligner = Aligner::default();
+    let mut config = polyalign::align::AlignConfig::default();
+    if let Some(path) = &args.dict {
+        let dictionary = polyalign::align::Dictionary::from_file(path)?;
+        config.dictionary = Some(std::sync::Arc::new(dictionary));
+    }
+    for kind in &args.without {
+        match kind {
+            Evidence::Lexicon => config.lexicon_weight = 0.0,
+            Evidence::Cognates => config.cognate_weight = 0.0,
+        }
+    }
+    let aligner = Aligner::new(config);
     let mut diagrams: Vec<serde_json::Value> = Vec::new();
     for path in &args.gold {
         let set = super::set_name(path);

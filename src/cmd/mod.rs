@@ -88,13 +88,19 @@ pub fn resolve_langs(langs: &[String], files: &[std::path::PathBuf]) -> Result<V
         .collect()
 }
 
-/// The alignment settings from `--link-types` and `--pivot` (a language of `langs`).
+/// The alignment settings from `--link-types`, `--pivot` (a language of `langs`) and
+/// `--dict`.
 pub fn align_config(
     link_types: Option<&str>,
     pivot: Option<&str>,
+    dict: Option<&std::path::Path>,
     langs: &[Lang],
 ) -> Result<polyalign::align::AlignConfig> {
     let mut config = polyalign::align::AlignConfig::default();
+    if let Some(path) = dict {
+        let dictionary = polyalign::align::Dictionary::from_file(path)?;
+        config.dictionary = Some(std::sync::Arc::new(dictionary));
+    }
     if let Some(types) = link_types {
         config.link_types = polyalign::align::parse_link_types(types)?;
     }
