@@ -33,6 +33,11 @@ pub struct AlignArgs {
     /// Also print how precision depends on the confidence score (top 90% vs bottom 10%).
     #[arg(long)]
     confidence: bool,
+    /// The alignment task without the gold's paragraph hints (`paragraph_of` ignored): the
+    /// sentences alone, as from a source that does not mark paragraphs. Its rows read
+    /// `nopar`.
+    #[arg(long)]
+    no_paragraphs: bool,
 }
 
 /// Evaluation tasks.
@@ -116,7 +121,13 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 }
                 continue;
             }
-            if args.task != Task::E2e {
+            if args.task != Task::E2e && args.no_paragraphs {
+                let mut bare = doc.clone();
+                bare.paragraph_of.clear();
+                let scores = align_task(&bare, &aligner).with_context(at)?;
+                table.add_all("nopar", scores.pairs);
+                scored.extend(scores.scored);
+            } else if args.task != Task::E2e {
                 let scores = align_task(&doc, &aligner).with_context(at)?;
                 table.add_all("align", scores.pairs);
                 scored.extend(scores.scored);
