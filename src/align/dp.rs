@@ -54,6 +54,16 @@ const FIRST_PASS_FULL_CELLS: usize = 40_000;
 
 /// Aligns two feature sequences: estimate, align, re-estimate the variance, align again.
 pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> Vec<Link> {
+    align_features_model(fa, fb, config).0
+}
+
+/// [`align_features`], with the cost model the links were found with (several versions
+/// price the links their units imply with it).
+pub(crate) fn align_features_model(
+    fa: &[Feat],
+    fb: &[Feat],
+    config: &AlignConfig,
+) -> (Vec<Link>, CostModel) {
     let mut model = CostModel::estimate(fa, fb, config);
     let (n, m) = (fa.len(), fb.len());
     // Fixed, not `config.full_dp_cells`: the model must not depend on how the search is
@@ -93,15 +103,16 @@ pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> 
             )
         }
     };
-    let steps = second_pass(fa, fb, config, model, steps, window);
-    steps
+    let steps = second_pass(fa, fb, config, model.clone(), steps, window);
+    let links = steps
         .into_iter()
         .map(|s| Link {
             src: s.i..s.i + s.a,
             tgt: s.j..s.j + s.b,
             score: confidence(s.cost),
         })
-        .collect()
+        .collect();
+    (links, model)
 }
 
 /// The lexical second pass: the confident 1-1 links of `steps` train the lexicon, the

@@ -45,6 +45,11 @@ pub struct AlignArgs {
     /// Turn off kinds of lexical evidence, to measure what each brings.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
     without: Vec<Evidence>,
+    /// The alignment task without the gold's paragraph hints (`paragraph_of` ignored): the
+    /// sentences alone, as from a source that does not mark paragraphs. Its rows read
+    /// `nopar`.
+    #[arg(long)]
+    no_paragraphs: bool,
 }
 
 /// Kinds of lexical evidence `--without` turns off.
@@ -150,7 +155,13 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 }
                 continue;
             }
-            if args.task != Task::E2e {
+            if args.task != Task::E2e && args.no_paragraphs {
+                let mut bare = doc.clone();
+                bare.paragraph_of.clear();
+                let scores = align_task(&bare, &aligner).with_context(at)?;
+                table.add_all("nopar", scores.pairs);
+                scored.extend(scores.scored);
+            } else if args.task != Task::E2e {
                 let scores = align_task(&doc, &aligner).with_context(at)?;
                 table.add_all("align", scores.pairs);
                 scored.extend(scores.scored);

@@ -366,9 +366,10 @@ pub fn align_task(gold: &Record, aligner: &Aligner) -> Result<DocScores, EvalErr
         let (ia, ib) = pair_index(&codes, pair)?;
         let predicted = al.links(ia, ib).unwrap_or_default();
         let pred = id_links(&predicted);
+        let gold_set: std::collections::HashSet<&IdLink> = links.iter().collect();
         for (l, p) in predicted.iter().zip(&pred) {
             if !(p.0.is_empty() && p.1.is_empty()) {
-                out.scored.push((l.score, links.contains(p)));
+                out.scored.push((l.score, gold_set.contains(p)));
             }
         }
         out.pairs.push((pair.clone(), score_links(&pred, links)));
