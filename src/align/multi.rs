@@ -401,6 +401,42 @@ fn best_path(slices: &[&[Groups]], pairs: &[PairLinks], pricer: &Pricer<'_>) -> 
     path
 }
 
+/// Whether a link starts before sentence `x` of the first side or `y` of the second.
+fn starts_before(l: &Link, x: usize, y: usize) -> bool {
+    l.src.start < x || l.tgt.start < y
+}
+
+/// The pair's links that tile the unit's groups `ra` × `rb` exactly, as a range of
+/// `links`: `at` first moves past the links that start before the unit, then, when the
+/// links from there tile it, past them too. `None` (and `at` left at the unit's first link)
+/// when a link crosses the unit's edge or they leave part of it uncovered.
+fn fitting(
+    links: &[Link],
+    at: &mut usize,
+    ra: &Range<usize>,
+    rb: &Range<usize>,
+) -> Option<Range<usize>> {
+    while *at < links.len() && starts_before(&links[*at], ra.start, rb.start) {
+        *at += 1;
+    }
+    let mut k = *at;
+    let (mut x, mut y) = (ra.start, rb.start);
+    while k < links.len() && (x, y) != (ra.end, rb.end) {
+        let l = &links[k];
+        if (l.src.start, l.tgt.start) != (x, y) || l.src.end > ra.end || l.tgt.end > rb.end {
+            break;
+        }
+        (x, y) = (l.src.end, l.tgt.end);
+        k += 1;
+    }
+    if (x, y) != (ra.end, rb.end) {
+        return None;
+    }
+    let own = *at..k;
+    *at = k;
+    Some(own)
+}
+
 /// What a stretch of units costs over all pairs: for each unit and pair, the pair's own
 /// links when they fit inside the unit, else one link of the unit's two groups.
 fn stretch_cost(units: &[Groups], pairs: &[PairLinks], pricer: &Pricer<'_>) -> f64 {
@@ -410,7 +446,6 @@ fn stretch_cost(units: &[Groups], pairs: &[PairLinks], pricer: &Pricer<'_>) -> f
         let first_a = units.first().map_or(0, |g| g[a].start);
         let first_b = units.first().map_or(0, |g| g[b].start);
         // The pair's links that start inside the stretch (starts never decrease).
-        let starts_before = |l: &Link, x: usize, y: usize| l.src.start < x || l.tgt.start < y;
         let mut li = pair
             .links
             .partition_point(|l| starts_before(l, first_a, first_b));
@@ -419,26 +454,11 @@ fn stretch_cost(units: &[Groups], pairs: &[PairLinks], pricer: &Pricer<'_>) -> f
             if ra.is_empty() && rb.is_empty() {
                 continue;
             }
-            while li < pair.links.len() && starts_before(&pair.links[li], ra.start, rb.start) {
-                li += 1;
-            }
-            let mut own = 0.0;
-            let mut k = li;
-            let (mut x, mut y) = (ra.start, rb.start);
-            while k < pair.links.len() && (x, y) != (ra.end, rb.end) {
-                let l = &pair.links[k];
-                if (l.src.start, l.tgt.start) != (x, y) || l.src.end > ra.end || l.tgt.end > rb.end
-                {
-                    break;
-                }
-                own += pricer.cost(p, a, b, l.src.clone(), l.tgt.clone());
-                x = l.src.end;
-                y = l.tgt.end;
-                k += 1;
-            }
-            if x == ra.end && y == rb.end {
-                total += own;
-                li = k;
+            if let Some(own) = fitting(&pair.links, &mut li, &ra, &rb) {
+                total += pair.links[own]
+                    .iter()
+                    .map(|l| pricer.cost(p, a, b, l.src.clone(), l.tgt.clone()))
+                    .sum::<f64>();
             } else {
                 total += pricer
                     .realign(p, a, b, ra, rb)
@@ -464,34 +484,17 @@ fn finish(
     for (p, pair) in pairs.iter().enumerate() {
         let (a, b) = (pair.a, pair.b);
         let mut links = Vec::with_capacity(pair.links.len());
-        let starts_before = |l: &Link, x: usize, y: usize| l.src.start < x || l.tgt.start < y;
         let mut li = 0;
         for (u, g) in groups.iter().enumerate() {
             let (ra, rb) = (g[a].clone(), g[b].clone());
             if ra.is_empty() && rb.is_empty() {
                 continue;
             }
-            while li < pair.links.len() && starts_before(&pair.links[li], ra.start, rb.start) {
-                li += 1;
-            }
-            let mut k = li;
-            let (mut x, mut y) = (ra.start, rb.start);
-            while k < pair.links.len() && (x, y) != (ra.end, rb.end) {
-                let l = &pair.links[k];
-                if (l.src.start, l.tgt.start) != (x, y) || l.src.end > ra.end || l.tgt.end > rb.end
-                {
-                    break;
-                }
-                x = l.src.end;
-                y = l.tgt.end;
-                k += 1;
-            }
-            if (x, y) == (ra.end, rb.end) {
-                for l in &pair.links[li..k] {
+            if let Some(own) = fitting(&pair.links, &mut li, &ra, &rb) {
+                for l in &pair.links[own] {
                     scores[u] = scores[u].min(l.score);
                     links.push(l.clone());
                 }
-                li = k;
             } else {
                 // The pair's links do not fit the unit: re-align the pair inside it.
                 for s in pricer.realign(p, a, b, ra, rb) {
