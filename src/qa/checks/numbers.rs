@@ -35,6 +35,7 @@ impl Check for Numbers {
                 set
             };
             let ref_tokens = tokens(r);
+            let ref_measures = measures(&texts[r]);
             for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
                 let other = tokens(v);
                 let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
@@ -56,7 +57,8 @@ impl Check for Numbers {
                 // `620 km`, `20 feet` = `6 метров`).
                 // Only where a side names a unit that is converted: a changed `84,000`
                 // must not pass for `46,600` degrees Celsius, nor `30` for `50` km.
-                if measures(&texts[r]) || measures(&texts[v]) {
+                let converts = ref_measures || measures(&texts[v]);
+                if converts {
                     cancel(&mut lost, &mut added, converted);
                 }
                 if lost.is_empty() && added.is_empty() {
@@ -74,7 +76,7 @@ impl Check for Numbers {
                     // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
                     // Without converted units, a number ten times the other or a digit
                     // changed into another (`30` → `300`, `5` → `6`) is a change too.
-                    let loose = !(measures(&texts[r]) || measures(&texts[v]));
+                    let loose = !converts;
                     let changed = lost.len() == added.len()
                         && lost.len() <= 2
                         && lost
