@@ -239,9 +239,8 @@ fn align_dictionary_and_its_weight_add_entries() {
 }
 
 /// Four English sentences and their Russian versions without the second (the traffic
-/// figure). The full dynamic programme links the last two sentences 1-1; a fine search
-/// confined to the coarse path (blocks of two sentences, no band around it) cannot reach
-/// that path, and merges them into a 2-2.
+/// figure): the full dynamic programme links the last two sentences 1-1 after the omitted
+/// one.
 fn omission_pair() -> (Document<'static>, Document<'static>) {
     let en = doc(
         Lang::EN,
@@ -263,40 +262,22 @@ fn omission_pair() -> (Document<'static>, Document<'static>) {
     (en, ru)
 }
 
-/// `full_dp_cells`: 4 × 3 sentences are far below the default 40,000 cells, so the full
-/// programme runs, whatever the band; at 1 cell the search goes coarse to fine, and with
-/// no band it merges.
+/// `full_dp_cells` and `band_radius`: 4 × 3 sentences are far below the default 40,000
+/// cells, so the full programme runs; at 1 cell the search goes coarse to fine (blocks of
+/// two sentences) and finds the same links with the default band of 8 sentences, and
+/// even with no band at all: the blocks carry their sentences' numbers and names, so the
+/// coarse path already pairs the right blocks.
 #[test]
-fn align_full_dp_cells_choose_the_full_programme() {
+fn align_full_dp_cells_and_band_radius_find_the_full_programme_s_links() {
     let (en, ru) = omission_pair();
-    let full = align_pair_with(&en, &ru, |c| c.band_radius = 0);
-    assert_eq!(
-        full,
-        vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)]
-    );
-    let banded = align_pair_with(&en, &ru, |c| {
-        c.band_radius = 0;
-        c.full_dp_cells = 1;
-    });
-    assert_eq!(banded, vec![(0..1, 0..1), (1..2, 1..1), (2..4, 1..3)]);
-}
-
-/// `band_radius`: coarse to fine throughout (`full_dp_cells` 1), the default band of 8
-/// sentences lets the fine search find what the full programme finds; a band of 0 does
-/// not.
-#[test]
-fn align_band_radius_widens_the_fine_search() {
-    let (en, ru) = omission_pair();
-    let wide = align_pair_with(&en, &ru, |c| c.full_dp_cells = 1);
-    assert_eq!(
-        wide,
-        vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)]
-    );
-    let narrow = align_pair_with(&en, &ru, |c| {
+    let expected = vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)];
+    assert_eq!(align_pair_with(&en, &ru, |c| c.band_radius = 0), expected);
+    assert_eq!(align_pair_with(&en, &ru, |c| c.full_dp_cells = 1), expected);
+    let no_band = align_pair_with(&en, &ru, |c| {
         c.full_dp_cells = 1;
         c.band_radius = 0;
     });
-    assert_eq!(narrow, vec![(0..1, 0..1), (1..2, 1..1), (2..4, 1..3)]);
+    assert_eq!(no_band, expected);
 }
 
 /// `pivot`: English adds an aside and Russian a sentence of its own at the same place, so

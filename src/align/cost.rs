@@ -176,6 +176,22 @@ impl CostModel {
         if a.opens_paragraph != b.opens_paragraph {
             cost += self.paragraph_penalty * 0.5;
         }
+        if self.anchor_weight > 0.0
+            && (a.sentences as usize > a.size || b.sentences as usize > b.size)
+        {
+            // Blocks of a coarse level: the share of their numbers and names (in `nums`,
+            // see `features::merge`) the two groups have in common.
+            if cost - self.anchor_weight * COARSE_WEIGHT >= limit {
+                return cost;
+            }
+            let ev = evidence();
+            let keys = ev.nums_a + ev.nums_b;
+            if keys > 0 {
+                cost -=
+                    self.anchor_weight * COARSE_WEIGHT * f64::from(2 * ev.nums) / f64::from(keys);
+            }
+            return cost;
+        }
         if self.anchor_weight > 0.0 {
             if cost - self.anchor_weight * self.bonus_bound(&bound()) >= limit {
                 return cost;
@@ -289,6 +305,8 @@ impl CostModel {
 
 /// Pseudo-links of the prior variance when it is re-estimated from a document.
 const PRIOR_LINKS: f64 = 20.0;
+/// The bonus of two coarse blocks whose numbers and names are all shared.
+const COARSE_WEIGHT: f64 = 3.0;
 const NUM_WEIGHT: f64 = 1.5;
 const NAME_WEIGHT: f64 = 1.2;
 const WORD_WEIGHT: f64 = 0.5;

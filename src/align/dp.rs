@@ -97,8 +97,9 @@ pub(crate) fn align_features_model(
             (search(fa, fb, &model, config), None)
         } else {
             let window = project(&coarse, n, m, config.band_radius);
+            let cut = cuts(&coarse, 2, n, m);
             (
-                run(fa, fb, &model, &config.link_types, &window),
+                run_cut(fa, fb, &model, &config.link_types, &window, &cut),
                 Some(window),
             )
         }
@@ -145,11 +146,99 @@ fn second_pass(
     };
     model.lexicon = Some(lexicon);
     let (n, m) = (fa.len(), fb.len());
-    let window = match window {
-        Some(_) => band(&steps, 1, n, m, SECOND_PASS_RADIUS),
-        None => Window::full(n, m),
-    };
-    run(fa, fb, &model, &config.link_types, &window)
+    match window {
+        Some(_) => {
+            let window = band(&steps, 1, n, m, SECOND_PASS_RADIUS);
+            let cut = cuts(&steps, 1, n, m);
+            run_cut(fa, fb, &model, &config.link_types, &window, &cut)
+        }
+        None => run(fa, fb, &model, &config.link_types, &Window::full(n, m)),
+    }
+}
+
+/// Rows of a long document's search one piece covers, about: the pieces between cut
+/// points of the coarser path are searched in parallel.
+const PIECE_ROWS: usize = 4096;
+
+/// Cut points of a long search: nodes of `path` (item k stands for fine items
+/// `scale·k`) about every [`PIECE_ROWS`] rows, each between two 1-1 links of the path (so
+/// that the finer path, which is forced through it, almost surely passes there anyway),
+/// with the two corners `(0, 0)` and `(n, m)`. The cuts depend on the path only, never on
+/// the number of threads, so the result does not either.
+fn cuts(path: &[Step], scale: usize, n: usize, m: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0)];
+    let mut last = 0;
+    for w in path.windows(2) {
+        let (s, t) = (&w[0], &w[1]);
+        let (i, j) = (scale * t.i, scale * t.j);
+        if s.a == 1 && s.b == 1 && t.a == 1 && t.b == 1 && i >= last + PIECE_ROWS && i < n && j < m
+        {
+            out.push((i, j));
+            last = i;
+        }
+    }
+    // A last piece much shorter than the others joins the one before.
+    if out.len() > 1 && n - last < PIECE_ROWS / 4 {
+        out.pop();
+    }
+    out.push((n, m));
+    out
+}
+
+/// [`run`] over the pieces between `cuts` (see [`cuts`]), in parallel; the path goes
+/// through every cut. `window` must hold every cut.
+pub(crate) fn run_cut(
+    fa: &[Feat],
+    fb: &[Feat],
+    model: &CostModel,
+    types: &[(usize, usize)],
+    window: &Window,
+    cuts: &[(usize, usize)],
+) -> Vec<Step> {
+    let lexicon = rows_lexicon(model, fa.len());
+    if cuts.len() <= 2 {
+        return run_in(fa, fb, lexicon, model, types, window);
+    }
+    let pieces: Vec<Vec<Step>> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let piece = Window {
+                lo: (i0..=i1).map(|i| window.lo[i].clamp(j0, j1) - j0).collect(),
+                hi: (i0..=i1).map(|i| window.hi[i].clamp(j0, j1) - j0).collect(),
+            };
+            let lex = lexicon.map(|l| LexRows {
+                learned: &l.learned[i0..i1],
+                dict: &l.dict[i0..i1],
+            });
+            let mut steps = run_in(&fa[i0..i1], &fb[j0..j1], lex, model, types, &piece);
+            for s in &mut steps {
+                s.i += i0;
+                s.j += j0;
+            }
+            steps
+        })
+        .collect();
+    pieces.concat()
+}
+
+/// The lexicon's rows of a search, when it describes this level's `n` sentences.
+fn rows_lexicon(model: &CostModel, n: usize) -> Option<LexRows<'_>> {
+    model
+        .lexicon
+        .as_ref()
+        .filter(|l| l.learned.len() == n && l.dict.len() == n)
+        .map(|l| LexRows {
+            learned: &l.learned,
+            dict: &l.dict,
+        })
+}
+
+/// The lexicon's translations of the first side's sentences of one search (or piece).
+#[derive(Clone, Copy)]
+struct LexRows<'a> {
+    learned: &'a [Vec<u64>],
+    dict: &'a [Vec<u64>],
 }
 
 /// The best path: full DP when small, coarse to fine otherwise.
@@ -168,7 +257,14 @@ pub(crate) fn search(
     let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
     let coarse = search(&ca, &cb, model, config);
     let window = project(&coarse, n, m, config.band_radius);
-    run(fa, fb, model, &config.link_types, &window)
+    run_cut(
+        fa,
+        fb,
+        model,
+        &config.link_types,
+        &window,
+        &cuts(&coarse, 2, n, m),
+    )
 }
 
 /// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
@@ -243,7 +339,7 @@ impl PairCache {
         fb: &[Feat],
         window: &Window,
         types: &[(usize, usize)],
-        lexicon: Option<&Lexicon>,
+        lexicon: Option<LexRows<'_>>,
     ) -> Self {
         let (n, m) = (fa.len(), fb.len());
         let amax = types.iter().map(|t| t.0).max().unwrap_or(1).max(1);
@@ -315,6 +411,18 @@ pub(crate) fn run(
     types: &[(usize, usize)],
     window: &Window,
 ) -> Vec<Step> {
+    run_in(fa, fb, rows_lexicon(model, fa.len()), model, types, window)
+}
+
+/// [`run`] with the lexicon's rows of these sentences.
+fn run_in(
+    fa: &[Feat],
+    fb: &[Feat],
+    lexicon: Option<LexRows<'_>>,
+    model: &CostModel,
+    types: &[(usize, usize)],
+    window: &Window,
+) -> Vec<Step> {
     let n = fa.len();
     let mut offset = Vec::with_capacity(n + 2);
     let mut total = 0;
@@ -323,11 +431,6 @@ pub(crate) fn run(
         total += window.hi[i] + 1 - window.lo[i];
     }
     debug_assert_eq!(total, window.cells());
-    // The lexicon describes the sentences of a fine level only.
-    let lexicon = model
-        .lexicon
-        .as_ref()
-        .filter(|l| l.learned.len() == n && l.dict.len() == n);
     let cache = PairCache::new(fa, fb, window, types, lexicon);
     let (pa, pb) = (Prefix::new(fa), Prefix::new(fb));
     let mut cost = vec![f64::INFINITY; total];
@@ -376,7 +479,16 @@ pub(crate) fn run(
                         }
                         sum
                     };
+                    // Blocks of a coarse level: their keys are disjoint enough that the
+                    // pairwise counts serve as the shared keys.
+                    let coarse = sa.sentences as usize > sa.size || sb.sentences as usize > sb.size;
                     let exact = || {
+                        if coarse {
+                            let mut ev = bound();
+                            ev.nums_a = fa[i - a..i].iter().map(|f| f.nums.len() as u32).sum();
+                            ev.nums_b = fb[j - b..j].iter().map(|f| f.nums.len() as u32).sum();
+                            return ev;
+                        }
                         let mut ev = group_evidence(&fa[i - a..i], &fb[j - b..j]);
                         if let Some(lex) = lexicon {
                             ev.lex = shared_translations(&lex.learned, i - a..i, &fb[j - b..j]);
@@ -422,7 +534,7 @@ pub(crate) fn run(
         // No path inside the window (cannot happen with 1-0 and 0-1 allowed): fall back
         // to the full programme.
         if window.cells() < (n + 1) * (m + 1) {
-            return run(fa, fb, model, types, &Window::full(n, m));
+            return run_in(fa, fb, lexicon, model, types, &Window::full(n, m));
         }
         return fallback(n, m);
     }

@@ -124,6 +124,8 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
             }
         }
         if (is_name || foreign) && sk.chars().count() >= 2 {
+            let mut latin = latin;
+            latin.shrink_to_fit();
             names.push(Name {
                 key: hash(2, &sk),
                 latin,
@@ -148,13 +150,20 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
             _ => 0,
         };
     }
+    // Exact capacities: a long document holds millions of these small sets.
+    let mut stems = stems(text);
+    stems.shrink_to_fit();
+    nums.shrink_to_fit();
+    names.shrink_to_fit();
+    words.shrink_to_fit();
+    cognates.shrink_to_fit();
     Feat {
         len,
         nums,
         names,
         words,
         cognates,
-        stems: stems(text),
+        stems,
         punct,
         para_start,
         count: 1,
@@ -214,12 +223,25 @@ fn is_starter(rules: &Rules, word: &str) -> bool {
 }
 
 /// Merges consecutive features into one block for a coarser level of the search. Blocks
-/// keep lengths, sentence counts and asides; their anchor sets and paragraph starts are
-/// left empty, since at that level the lengths of whole blocks find the band, and block
-/// boundaries fall anywhere in paragraphs.
+/// keep lengths, sentence counts and asides, and in `nums` the union of their sentences'
+/// numbers and name keys: at coarse levels the share of those two blocks have in common
+/// keeps the path on the right content where lengths alone drift (a long document whose
+/// blocks all have about the same length). Their other anchor sets and paragraph starts
+/// are left empty, since block boundaries fall anywhere in paragraphs.
 pub(crate) fn merge(items: &[Feat]) -> Feat {
+    let mut keys: Vec<u64> = items
+        .iter()
+        .flat_map(|f| {
+            let names = f.names.iter().map(|n| n.key);
+            f.nums.iter().copied().chain(names)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.shrink_to_fit();
     Feat {
         len: items.iter().map(|f| f.len).sum(),
+        nums: keys,
         count: items.iter().map(|f| f.count).sum(),
         aside: items.iter().all(|f| f.aside),
         ..Feat::default()

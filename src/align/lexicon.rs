@@ -249,9 +249,17 @@ pub(crate) fn shared_translations(
 /// few EM iterations; returns, for each a-stem, the b-stems with `t ≥ MIN_PROB` that
 /// co-occur in at least `MIN_COUNT` pairs.
 fn model1(fa: &[Feat], fb: &[Feat], links: &[(usize, usize)]) -> HashMap<u64, Vec<u64>> {
-    // Evenly spaced links, at most MAX_TRAIN_LINKS.
-    let step = links.len().div_ceil(MAX_TRAIN_LINKS).max(1);
-    let chosen: Vec<(usize, usize)> = links.iter().step_by(step).copied().collect();
+    // Each distinct sentence pair once (an archive repeats its boilerplate, a repeated
+    // link would pass MIN_COUNT on its own), then evenly spaced links, at most
+    // MAX_TRAIN_LINKS.
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<(usize, usize)> = links
+        .iter()
+        .copied()
+        .filter(|&(i, j)| seen.insert((&fa[i].stems, &fb[j].stems)))
+        .collect();
+    let step = distinct.len().div_ceil(MAX_TRAIN_LINKS).max(1);
+    let chosen: Vec<(usize, usize)> = distinct.iter().step_by(step).copied().collect();
     if chosen.len() < 2 {
         return HashMap::new();
     }

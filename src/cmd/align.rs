@@ -248,16 +248,15 @@ fn jsonl_mode(args: &Args) -> Result<ExitCode> {
         let doc: Record = serde_json::from_str(&line).with_context(|| at.clone())?;
         // The line is parsed: its memory goes back before the alignment needs its own.
         drop(line);
-        let record = align_json(args, doc).with_context(|| at.clone())?;
-        serde_json::to_writer(&mut out, &record)?;
+        align_json(args, doc, &mut out).with_context(|| at.clone())?;
         writeln!(out)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Aligns one JSON document and returns its output record.
-fn align_json(args: &Args, doc: Record) -> Result<serde_json::Value> {
+/// Aligns one JSON document and writes its output record.
+fn align_json(args: &Args, doc: Record, out: &mut impl Write) -> Result<()> {
     let docs = record_documents(&doc)?;
     let codes = doc.codes(true);
     // The documents hold their own texts: the record's sentences and gold links are not
@@ -266,7 +265,8 @@ fn align_json(args: &Args, doc: Record) -> Result<serde_json::Value> {
     drop(doc);
     let langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
     let al = aligner(args, &langs)?.align(&docs)?;
-    Ok(record(&id, &codes, &docs, &al))
+    serde_json::to_writer(out, &record(&id, &codes, &docs, &al))?;
+    Ok(())
 }
 
 /// The versions of a record as owned documents, built (and segmented, for raw text) in

@@ -234,60 +234,200 @@ pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -
 
 /// The record of one document in JSONL pipeline mode: `id`, the `sentences` per code,
 /// the `units` (sentence ids per code, `score` and the per-pair `scores`) and the pairwise `links`
-/// (`"en-ru": [[[0], [0]], 0.93], ...`).
-pub fn record(
-    id: &serde_json::Value,
-    codes: &[String],
-    docs: &[Document<'_>],
-    al: &Alignment,
-) -> serde_json::Value {
-    let pair_scores = al.unit_pair_scores();
-    let units: Vec<serde_json::Value> = al
-        .units
-        .iter()
-        .zip(&pair_scores)
-        .map(|(u, pairs)| {
-            let mut m = serde_json::Map::new();
-            for (code, g) in codes.iter().zip(&u.groups) {
-                m.insert(
-                    code.clone(),
-                    serde_json::json!(g.clone().collect::<Vec<_>>()),
-                );
-            }
-            m.insert("score".into(), score3(u.score));
-            m.insert("scores".into(), pair_object(pairs, |k| codes[k].as_str()));
-            serde_json::Value::Object(m)
-        })
-        .collect();
-    let mut links = serde_json::Map::new();
-    for p in &al.pairs {
-        let v: Vec<serde_json::Value> = p
-            .links
-            .iter()
-            .map(|l| {
-                serde_json::json!([
-                    l.src.clone().collect::<Vec<_>>(),
-                    l.tgt.clone().collect::<Vec<_>>(),
-                    score3(l.score)
-                ])
-            })
-            .collect();
-        links.insert(
-            format!("{}-{}", codes[p.a], codes[p.b]),
-            serde_json::Value::Array(v),
-        );
+/// (`"en-ru": [[[0], [0]], 0.93], ...`). Keys come in alphabetical order.
+///
+/// The record borrows the documents and the alignment and is written as it is serialized,
+/// so a document of a million sentences needs no second copy of itself in memory.
+pub fn record<'a>(
+    id: &'a serde_json::Value,
+    codes: &'a [String],
+    docs: &'a [Document<'a>],
+    al: &'a Alignment,
+) -> AlignmentRecord<'a> {
+    AlignmentRecord {
+        id,
+        codes,
+        docs,
+        al,
+        pair_scores: al.unit_pair_scores(),
     }
-    let sentences: serde_json::Map<String, serde_json::Value> = codes
-        .iter()
-        .zip(docs)
-        .map(|(c, d)| {
-            (
-                c.clone(),
-                serde_json::json!(d.sentences().collect::<Vec<_>>()),
-            )
-        })
-        .collect();
-    serde_json::json!({"id": id, "sentences": sentences, "units": units, "links": links})
+}
+
+/// A JSONL pipeline record ([`record`]), serialized on the fly.
+pub struct AlignmentRecord<'a> {
+    id: &'a serde_json::Value,
+    codes: &'a [String],
+    docs: &'a [Document<'a>],
+    al: &'a Alignment,
+    pair_scores: Vec<Vec<((usize, usize), f64)>>,
+}
+
+impl AlignmentRecord<'_> {
+    fn pair_name(&self, (a, b): (usize, usize)) -> String {
+        format!("{}-{}", self.codes[a], self.codes[b])
+    }
+}
+
+impl serde::Serialize for AlignmentRecord<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut links: Vec<(String, &[Link])> = self
+            .al
+            .pairs
+            .iter()
+            .map(|p| (self.pair_name((p.a, p.b)), p.links.as_slice()))
+            .collect();
+        links.sort_by(|x, y| x.0.cmp(&y.0));
+        links.dedup_by(|x, y| x.0 == y.0);
+        let mut sentences: Vec<(&str, &Document<'_>)> = self
+            .codes
+            .iter()
+            .map(String::as_str)
+            .zip(self.docs)
+            .collect();
+        sentences.sort_by(|x, y| x.0.cmp(y.0));
+        sentences.dedup_by(|x, y| x.0 == y.0);
+        // The keys of a unit: the codes, `score` and `scores`, in alphabetical order.
+        let mut unit_keys: Vec<(&str, Option<usize>)> = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.as_str(), Some(k)))
+            .chain([("score", None), ("scores", None)])
+            .collect();
+        unit_keys.sort_by(|x, y| x.0.cmp(y.0));
+        unit_keys.dedup_by(|x, y| x.0 == y.0);
+        let mut m = ser.serialize_map(Some(4))?;
+        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("links", &LinksMap(&links))?;
+        m.serialize_entry("sentences", &SentencesMap(&sentences))?;
+        m.serialize_entry(
+            "units",
+            &Units {
+                record: self,
+                keys: &unit_keys,
+            },
+        )?;
+        m.end()
+    }
+}
+
+/// The `links` of a record: per pair name, its links.
+struct LinksMap<'r>(&'r [(String, &'r [Link])]);
+
+impl serde::Serialize for LinksMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_map(self.0.iter().map(|(k, l)| (k, LinkList(l))))
+    }
+}
+
+/// A pair's links, each as `[[src ids], [tgt ids], score]`.
+struct LinkList<'r>(&'r [Link]);
+
+impl serde::Serialize for LinkList<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(
+            self.0
+                .iter()
+                .map(|l| (Ids(l.src.clone()), Ids(l.tgt.clone()), round3(l.score))),
+        )
+    }
+}
+
+/// The `sentences` of a record: per code, the document's sentences.
+struct SentencesMap<'r>(&'r [(&'r str, &'r Document<'r>)]);
+
+impl serde::Serialize for SentencesMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_map(self.0.iter().map(|(k, d)| (k, DocSentences(d))))
+    }
+}
+
+/// A document's sentences as a list of strings.
+struct DocSentences<'r>(&'r Document<'r>);
+
+impl serde::Serialize for DocSentences<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.0.sentences())
+    }
+}
+
+/// The `units` of a record.
+struct Units<'r, 'a> {
+    record: &'r AlignmentRecord<'a>,
+    keys: &'r [(&'r str, Option<usize>)],
+}
+
+impl serde::Serialize for Units<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let r = self.record;
+        ser.collect_seq(
+            r.al.units
+                .iter()
+                .zip(&r.pair_scores)
+                .map(|(unit, pairs)| UnitRow {
+                    record: r,
+                    keys: self.keys,
+                    unit,
+                    pairs,
+                }),
+        )
+    }
+}
+
+/// A sentence range as the list of its ids.
+struct Ids(Range<usize>);
+
+impl serde::Serialize for Ids {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.0.clone())
+    }
+}
+
+/// One unit of a record: its ids per code, `score` and `scores`, in the record's key order.
+struct UnitRow<'r, 'a> {
+    record: &'r AlignmentRecord<'a>,
+    keys: &'r [(&'r str, Option<usize>)],
+    unit: &'r Unit,
+    pairs: &'r [((usize, usize), f64)],
+}
+
+impl serde::Serialize for UnitRow<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = ser.serialize_map(Some(self.keys.len()))?;
+        for &(key, code) in self.keys {
+            match code {
+                Some(k) => m.serialize_entry(key, &Ids(self.unit.groups[k].clone()))?,
+                None if key == "score" => m.serialize_entry(key, &round3(self.unit.score))?,
+                None => {
+                    let mut scores: Vec<(String, f64)> = self
+                        .pairs
+                        .iter()
+                        .map(|&(p, s)| (self.record.pair_name(p), round3(s)))
+                        .collect();
+                    scores.sort_by(|x, y| x.0.cmp(&y.0));
+                    scores.dedup_by(|x, y| x.0 == y.0);
+                    m.serialize_entry(key, &ScoresMap(&scores))?;
+                }
+            }
+        }
+        m.end()
+    }
+}
+
+/// A unit's `scores`: per pair name, a score.
+struct ScoresMap<'r>(&'r [(String, f64)]);
+
+impl serde::Serialize for ScoresMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// A score rounded to three decimals.
+fn round3(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
 }
 
 /// The units side by side, one block per unit: `#1 1-1 score 0.97`, then one line per
