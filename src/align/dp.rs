@@ -381,8 +381,8 @@ impl PairCache {
                     if let Some(lex) = lexicon {
                         let clamp = |n: u32| n.min(u32::from(u8::MAX)) as u8;
                         let one = std::slice::from_ref(fc);
-                        p.lex = clamp(shared_translations(&lex.learned, r..r + 1, one));
-                        p.dict = clamp(shared_translations(&lex.dict, r..r + 1, one));
+                        p.lex = clamp(shared_translations(lex.learned, r..r + 1, one));
+                        p.dict = clamp(shared_translations(lex.dict, r..r + 1, one));
                     }
                     *cell = p;
                 }
@@ -491,8 +491,8 @@ fn run_in(
                         }
                         let mut ev = group_evidence(&fa[i - a..i], &fb[j - b..j]);
                         if let Some(lex) = lexicon {
-                            ev.lex = shared_translations(&lex.learned, i - a..i, &fb[j - b..j]);
-                            ev.dict = shared_translations(&lex.dict, i - a..i, &fb[j - b..j]);
+                            ev.lex = shared_translations(lex.learned, i - a..i, &fb[j - b..j]);
+                            ev.dict = shared_translations(lex.dict, i - a..i, &fb[j - b..j]);
                         }
                         ev
                     };
