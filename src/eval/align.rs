@@ -314,13 +314,19 @@ pub fn judge_links(al: &Alignment, codes: &[String], gold: &Record) -> Vec<Vec<O
         .iter()
         .map(|p| {
             let (ca, cb) = (&codes[p.a], &codes[p.b]);
-            let forward = gold.links.get(&format!("{ca}-{cb}"));
-            let backward = gold.links.get(&format!("{cb}-{ca}"));
+            // Sets: a long document has hundreds of thousands of links.
+            let set = |k: String| {
+                gold.links
+                    .get(&k)
+                    .map(|g| g.iter().collect::<std::collections::HashSet<&IdLink>>())
+            };
+            let forward = set(format!("{ca}-{cb}"));
+            let backward = set(format!("{cb}-{ca}"));
             p.links
                 .iter()
                 .map(|l| {
                     let (s, t): IdLink = (l.src.clone().collect(), l.tgt.clone().collect());
-                    match (forward, backward) {
+                    match (&forward, &backward) {
                         (Some(g), _) => Some(g.contains(&(s, t))),
                         (None, Some(g)) => Some(g.contains(&(t, s))),
                         (None, None) => None,
