@@ -22,11 +22,15 @@ for n in ${SIZES:-1000 10000 100000}; do
   done
   if [ -x "$peers" ]; then
     for system in galechurch hunalign; do
-      if /usr/bin/time -f "%e %M" -o "$tmp/time" "$peers" scripts/peers/run_peers.py --gold "$tmp/doc.jsonl" --system "$system" --out "$tmp/peer.jsonl" 2>/dev/null; then
+      # A peer gets PEER_TIMEOUT seconds (hunalign is quadratic: 45 s at 10,000 sentences
+      # per side); when it fails, its last error line says why.
+      if timeout "${PEER_TIMEOUT:-300}" /usr/bin/time -f "%e %M" -o "$tmp/time" "$peers" scripts/peers/run_peers.py --gold "$tmp/doc.jsonl" --system "$system" --out "$tmp/peer.jsonl" 2>"$tmp/peer.err"; then
         read -r secs kb < "$tmp/time"
         printf '%-10s %s sentences per side: %s s, peak RSS %s MiB\n' "$system" "$n" "$secs" "$((kb / 1024))"
+      elif [ $? -eq 124 ]; then
+        printf '%-10s %s sentences per side: stopped after %s s\n' "$system" "$n" "${PEER_TIMEOUT:-300}"
       else
-        printf '%-10s %s sentences per side: failed\n' "$system" "$n"
+        printf '%-10s %s sentences per side: failed: %s\n' "$system" "$n" "$(tail -1 "$tmp/peer.err" | cut -c1-200)"
       fi
     done
   fi
