@@ -40,10 +40,8 @@ pub(crate) const MAX_TRAIN_COST: f64 = 2.0;
 /// The stem hashes of a sentence's words (lowercase, letters only, at least three
 /// letters, cut to [`STEM_CHARS`]), sorted, without duplicates.
 pub(crate) fn stems(text: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = text
-        .split(|c: char| !is_letter(c))
-        .filter_map(stem_hash)
-        .collect();
+    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 4);
+    out.extend(text.split(|c: char| !is_letter(c)).filter_map(stem_hash));
     out.sort_unstable();
     out.dedup();
     out
@@ -66,7 +64,7 @@ fn stem_hash(word: &str) -> Option<u64> {
         if c.is_ascii() {
             feed(c.to_ascii_lowercase());
         } else {
-            c.to_lowercase().for_each(&mut feed);
+            crate::lang::lower(c).for_each(&mut feed);
         }
     }
     Some(h)

@@ -8,7 +8,7 @@ use super::lexicon;
 /// Whether `text` opens like an aside of any language (its first 20 characters, lower
 /// case, start with an opening of the data files).
 pub(crate) fn is_aside(text: &str) -> bool {
-    let head: String = text.chars().take(20).flat_map(char::to_lowercase).collect();
+    let head: String = text.chars().take(20).flat_map(crate::lang::lower).collect();
     lexicon::all()
         .iter()
         .flat_map(|l| &l.asides)

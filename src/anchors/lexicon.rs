@@ -192,17 +192,29 @@ pub(crate) fn month_of(word: &str, dot: bool, lang: Lang) -> Option<Month> {
 /// A quick filter before [`month_of`]: whether the word starts like a month form of any
 /// table (its first three letters, lowercased).
 pub(crate) fn may_be_month(word: &str) -> bool {
-    static PREFIXES: OnceLock<HashSet<String>> = OnceLock::new();
+    static PREFIXES: OnceLock<HashSet<u128>> = OnceLock::new();
     let prefixes = PREFIXES.get_or_init(|| {
         all()
             .iter()
             .flat_map(|l| l.months.keys())
-            .map(|w| w.chars().take(3).collect())
+            .filter_map(|w| pack(w.chars().take(3)))
             .collect()
     });
-    let mut key = String::with_capacity(12);
-    key.extend(word.chars().take(3).flat_map(char::to_lowercase));
-    prefixes.contains(&key)
+    // Packed chars, not a string: this runs on every word of every sentence.
+    pack(word.chars().take(3).flat_map(crate::lang::lower)).is_some_and(|k| prefixes.contains(&k))
+}
+
+/// Up to six chars packed into one number (21 bits each, after a leading 1 so that lengths
+/// differ); `None` for more.
+fn pack(chars: impl Iterator<Item = char>) -> Option<u128> {
+    let mut key: u128 = 1;
+    for (n, c) in chars.enumerate() {
+        if n == 6 {
+            return None;
+        }
+        key = (key << 21) | u128::from(u32::from(c));
+    }
+    Some(key)
 }
 
 /// The `[month-words]` of every language: (month, word start; with a final `.`, an

@@ -460,7 +460,7 @@ fn prev_word(t: &str, i: usize) -> &str {
 
 fn lower<'b>(buf: &'b mut String, w: &str) -> &'b str {
     buf.clear();
-    buf.extend(w.chars().flat_map(char::to_lowercase));
+    buf.extend(w.chars().flat_map(crate::lang::lower));
     buf
 }
 

@@ -12,6 +12,40 @@ const CYRILLIC: RangeInclusive<char> = '\u{400}'..='\u{52f}';
 /// combining marks U+0483–U+0489 (titlo, palatalisation, ...).
 const CYRILLIC_MARKS: RangeInclusive<char> = '\u{482}'..='\u{489}';
 
+/// The lowercase of a char, as [`char::to_lowercase`] gives it, with fast paths for ASCII
+/// and the basic Cyrillic letters: segmentation and alignment lowercase every word.
+pub(crate) fn lower(c: char) -> Lower {
+    let one = match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        _ if c.is_ascii() => Some(c),
+        '\u{410}'..='\u{42F}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{430}'..='\u{45F}' => Some(c),
+        '\u{400}'..='\u{40F}' => char::from_u32(u32::from(c) + 0x50),
+        _ => None,
+    };
+    match one {
+        Some(l) => Lower::One(Some(l)),
+        None => Lower::Any(c.to_lowercase()),
+    }
+}
+
+/// The chars of [`lower`].
+pub(crate) enum Lower {
+    One(Option<char>),
+    Any(std::char::ToLowercase),
+}
+
+impl Iterator for Lower {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lower::One(c) => c.take(),
+            Lower::Any(it) => it.next(),
+        }
+    }
+}
+
 /// A Cyrillic letter: a character of the Cyrillic blocks other than its signs and combining
 /// marks (exactly the alphabetic characters of U+0400–U+052F).
 pub(crate) fn is_cyrillic_letter(c: char) -> bool {
@@ -104,6 +138,13 @@ pub fn script_mismatch(text: &str, lang: Lang) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_is_char_to_lowercase() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(lower(c).eq(c.to_lowercase()), "{c:?}");
+        }
+    }
 
     #[test]
     fn cyrillic_letters_are_the_alphabetic_characters_of_the_cyrillic_blocks() {

@@ -494,7 +494,7 @@ impl<'a> Scanner<'a> {
             return false;
         }
         self.key.clear();
-        self.key.extend(tok.chars().flat_map(char::to_lowercase));
+        self.key.extend(tok.chars().flat_map(crate::lang::lower));
         self.rules.class(&self.key).is_none()
     }
 
@@ -515,7 +515,7 @@ impl<'a> Scanner<'a> {
         for w in words.take(2) {
             let w = w.trim_end_matches('.');
             self.key.clear();
-            self.key.extend(w.chars().flat_map(char::to_lowercase));
+            self.key.extend(w.chars().flat_map(crate::lang::lower));
             if self.rules.is_speech_verb(&self.key) {
                 return true;
             }
@@ -642,7 +642,7 @@ impl<'a> Scanner<'a> {
     fn next_is_starter(&mut self, next_start: usize) -> bool {
         let word = self.word_at(next_start);
         self.key.clear();
-        self.key.extend(word.chars().flat_map(char::to_lowercase));
+        self.key.extend(word.chars().flat_map(crate::lang::lower));
         self.rules.is_starter(&self.key)
     }
 
@@ -696,7 +696,7 @@ impl<'a> Scanner<'a> {
             return false;
         };
         self.key.clear();
-        self.key.extend(first.chars().flat_map(char::to_lowercase));
+        self.key.extend(first.chars().flat_map(crate::lang::lower));
         self.rules.is_preposition(&self.key)
     }
 
@@ -769,7 +769,7 @@ impl<'a> Scanner<'a> {
         for (a, b) in compounds.into_iter().flatten() {
             self.key.clear();
             for part in [a, b, tok] {
-                self.key.extend(part.chars().flat_map(char::to_lowercase));
+                self.key.extend(part.chars().flat_map(crate::lang::lower));
             }
             if self.key.chars().count() <= max {
                 if let Some(c) = rules.class(&self.key) {
@@ -778,7 +778,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.key.clear();
-        self.key.extend(tok.chars().flat_map(char::to_lowercase));
+        self.key.extend(tok.chars().flat_map(crate::lang::lower));
         if let Some(c) = rules.class(&self.key) {
             return Some(c);
         }
