@@ -7,7 +7,7 @@
 //! A version that merges two reference sentences into one far shorter than they predict
 //! probably lacks one of them: a `missing` warning.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::{chars, median, plural, Check, Context};
@@ -234,8 +234,25 @@ fn anchors(text: &str, lang: Lang) -> BTreeSet<String> {
 
 /// A passage missing in version `v` at one place and extra in `v` at another, with the
 /// same numbers and names, is moved content: both findings become `moved`.
+///
+/// The anchors of each extra passage are read once, and an index from anchor to passages
+/// finds the candidates of each missing one, so that a long document's thousands of
+/// findings are not compared two by two.
 fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
     let r = ctx.reference();
+    let mut extras: Vec<Option<(BTreeSet<String>, Range<usize>)>> = vec![None; found.len()];
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (b, (f, v)) in found.iter().enumerate() {
+        if f.kind != Kind::Extra {
+            continue;
+        }
+        let span_v = ctx.span(*v, &f.units);
+        let va = anchors(&ctx.report.text(*v, &span_v), ctx.lang(*v));
+        for k in &va {
+            index.entry(k.clone()).or_default().push(b);
+        }
+        extras[b] = Some((va, span_v));
+    }
     for a in 0..found.len() {
         if found[a].0.kind != Kind::Missing || found[a].0.severity != Severity::Error {
             continue;
@@ -246,17 +263,22 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
         if ra.len() < 2 {
             continue;
         }
-        let best = (0..found.len())
-            .filter(|&b| found[b].0.kind == Kind::Extra && found[b].1 == v)
-            .map(|b| {
-                let span_v = ctx.span(v, &found[b].0.units);
-                let va = anchors(&ctx.report.text(v, &span_v), ctx.lang(v));
-                (ra.intersection(&va).count(), b, span_v)
-            })
-            .max_by_key(|&(n, b, _)| (n, std::cmp::Reverse(b)));
-        let Some((shared, b, span_v)) = best else {
+        // Shared anchors per extra passage of `v` still extra (a passage pairs once).
+        let mut shared_with: HashMap<usize, usize> = HashMap::new();
+        for k in &ra {
+            for &b in index.get(k).map(Vec::as_slice).unwrap_or_default() {
+                if found[b].1 == v && found[b].0.kind == Kind::Extra {
+                    *shared_with.entry(b).or_default() += 1;
+                }
+            }
+        }
+        let best = shared_with
+            .into_iter()
+            .max_by_key(|&(b, n)| (n, std::cmp::Reverse(b)));
+        let Some((b, shared)) = best else {
             continue;
         };
+        let span_v = extras[b].as_ref().map(|e| e.1.clone()).unwrap_or_default();
         if shared * 2 < ra.len() {
             continue;
         }
