@@ -30,7 +30,9 @@ mod numbers;
 mod structure;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -43,7 +45,7 @@ pub(super) use numbers::spelled_numbers;
 pub(super) use structure::unbalanced;
 
 /// A family of checks: the kinds it reports, and how it finds them.
-pub(super) trait Check {
+pub(super) trait Check: Sync {
     /// The kinds of the findings it may report.
     fn kinds(&self) -> &'static [Kind];
 
@@ -65,13 +67,20 @@ const FAMILIES: [&dyn Check; 6] = [
 /// Runs every family that can report a kind not in `config.ignore`; returns the findings
 /// of the kinds not ignored.
 pub(super) fn run(report: &Report, config: &CheckConfig) -> Vec<Finding> {
-    let mut out = Vec::new();
     let ctx = Context::new(report, config);
-    for family in FAMILIES {
-        if family.kinds().iter().any(|&k| ctx.wants(k)) {
-            family.run(&ctx, &mut out);
-        }
-    }
+    // The families read the context only: they run in parallel, and their findings come
+    // out in the families' order, whatever the number of threads.
+    let found: Vec<Vec<Finding>> = FAMILIES
+        .par_iter()
+        .map(|family| {
+            let mut out = Vec::new();
+            if family.kinds().iter().any(|&k| ctx.wants(k)) {
+                family.run(&ctx, &mut out);
+            }
+            out
+        })
+        .collect();
+    let mut out = found.concat();
     out.retain(|f| ctx.wants(f.kind));
     out
 }
@@ -86,7 +95,7 @@ pub(super) struct Context<'r> {
     /// `unit_of[v][s]`: the unit of sentence `s` of version `v`.
     unit_of: Vec<Vec<usize>>,
     /// The sentences in the wrong language, computed on first use.
-    wrong_language: OnceCell<language::WrongLanguage>,
+    wrong_language: OnceLock<language::WrongLanguage>,
 }
 
 impl<'r> Context<'r> {
@@ -118,7 +127,7 @@ impl<'r> Context<'r> {
             config,
             texts,
             unit_of,
-            wrong_language: OnceCell::new(),
+            wrong_language: OnceLock::new(),
         }
     }
 

@@ -5,6 +5,8 @@
 //! (perhaps spelled out or translated) information. Versions whose text is in the wrong
 //! language there are left out, as the language family reports them.
 
+use rayon::prelude::*;
+
 use super::{Check, Context};
 use crate::lang::Lang;
 use crate::qa::names::{missing_names, NameTable};
@@ -22,46 +24,70 @@ impl Check for Names {
     /// wrong language there ([`Context::flagged`]) are left out.
     fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let table = NameTable::builtin();
-        for (u, texts) in ctx.texts.iter().enumerate() {
-            let present: Vec<(Lang, &str)> = (0..ctx.versions())
-                .filter(|&v| !texts[v].is_empty() && !ctx.flagged(v).contains(&u))
-                .map(|v| (ctx.lang(v), texts[v].as_ref()))
+        // Unit by unit, in parallel; the findings come out in unit order.
+        let per_unit: Vec<Vec<Finding>> = ctx
+            .texts
+            .par_iter()
+            .enumerate()
+            .with_min_len(UNITS_PER_TASK)
+            .map(|(u, texts)| {
+                let mut out = Vec::new();
+                unit_names(ctx, table, u, texts, &mut out);
+                out
+            })
+            .collect();
+        out.extend(per_unit.into_iter().flatten());
+    }
+}
+
+/// Units one thread checks at least.
+const UNITS_PER_TASK: usize = 256;
+
+/// The name findings of unit `u`, whose texts per version are `texts`.
+fn unit_names(
+    ctx: &Context,
+    table: &NameTable,
+    u: usize,
+    texts: &[std::borrow::Cow<'_, str>],
+    out: &mut Vec<Finding>,
+) {
+    let present: Vec<(Lang, &str)> = (0..ctx.versions())
+        .filter(|&v| !texts[v].is_empty() && !ctx.flagged(v).contains(&u))
+        .map(|v| (ctx.lang(v), texts[v].as_ref()))
+        .collect();
+    if present.len() < 2 {
+        return;
+    }
+    for (lang, lacking) in missing_names(&present, table) {
+        for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
+            let list: Vec<String> = lacking
+                .iter()
+                .filter(|n| n.sure == sure && n.alone == alone)
+                .map(|n| {
+                    if alone {
+                        n.name.clone()
+                    } else {
+                        format!("{} ({})", n.name, n.have)
+                    }
+                })
                 .collect();
-            if present.len() < 2 {
+            if list.is_empty() {
                 continue;
             }
-            for (lang, lacking) in missing_names(&present, table) {
-                for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
-                    let list: Vec<String> = lacking
-                        .iter()
-                        .filter(|n| n.sure == sure && n.alone == alone)
-                        .map(|n| {
-                            if alone {
-                                n.name.clone()
-                            } else {
-                                format!("{} ({})", n.name, n.have)
-                            }
-                        })
-                        .collect();
-                    if list.is_empty() {
-                        continue;
-                    }
-                    let mut message = if alone {
-                        format!("only {lang} has {}", list.join(", "))
-                    } else {
-                        format!("{lang} lacks {}", list.join(", "))
-                    };
-                    if !sure {
-                        message.push_str(" (spelled out or translated?)");
-                    }
-                    let severity = if sure {
-                        Severity::Warning
-                    } else {
-                        Severity::Info
-                    };
-                    out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
-                }
+            let mut message = if alone {
+                format!("only {lang} has {}", list.join(", "))
+            } else {
+                format!("{lang} lacks {}", list.join(", "))
+            };
+            if !sure {
+                message.push_str(" (spelled out or translated?)");
             }
+            let severity = if sure {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            out.push(ctx.finding(Kind::Name, severity, vec![lang], u..u + 1, message));
         }
     }
 }
