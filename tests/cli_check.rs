@@ -287,3 +287,53 @@ fn reports_never_overwrite_an_input() {
         assert_eq!(fs::read(&files[2]).unwrap(), before);
     }
 }
+
+/// Text, JSON and HTML give the same counts per severity: every finding is counted, also
+/// those below `--severity` that a report does not list.
+#[test]
+fn text_json_and_html_count_the_same_findings() {
+    let dir = temp_dir();
+    for faulty in ["number.uk.txt", "dropped.ru.txt", "swapped.uk.txt"] {
+        let files = check_trio(faulty);
+        let run = |extra: &[&str]| {
+            polyalign(&fixture("check"))
+                .arg("check")
+                .args(&files)
+                .args(["--langs", "en,ru,uk"])
+                .args(extra)
+                .output()
+                .unwrap()
+        };
+        let json: Value = serde_json::from_slice(&run(&["--format", "json"]).stdout).unwrap();
+        let summary = &json["summary"];
+        let counts: Vec<u64> = ["error", "warning", "info"]
+            .iter()
+            .map(|s| summary[*s].as_u64().unwrap())
+            .collect();
+        let text = String::from_utf8(run(&[]).stdout).unwrap();
+        let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let header = format!(
+            "{}, {}, {} info",
+            plural(counts[0], "error"),
+            plural(counts[1], "warning"),
+            counts[2]
+        );
+        assert!(
+            text.contains(&header),
+            "{faulty}: `{header}` not in\n{text}"
+        );
+        let page = dir.path().join(format!("{faulty}.html"));
+        run(&["--html", page.to_str().unwrap()]);
+        let html = fs::read_to_string(&page).unwrap();
+        let badges = format!(
+            r#"<span class="badge error">{}</span><span class="badge warning">{}</span><span class="badge info">{} info</span>"#,
+            plural(counts[0], "error"),
+            plural(counts[1], "warning"),
+            counts[2]
+        );
+        assert!(
+            html.contains(&badges),
+            "{faulty}: `{badges}` not in the page"
+        );
+    }
+}

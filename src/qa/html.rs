@@ -138,9 +138,10 @@ pub fn render(report: &Report, min: Severity) -> String {
         );
     }
     h.push_str("</p>\n</header>\n");
-    // Summary.
+    // Summary: every finding is counted, as in the text and JSON reports; those below
+    // `min` are counted but not listed.
     let mut counts = [0usize; 3];
-    for f in &findings {
+    for f in &report.findings {
         counts[f.severity as usize] += 1;
     }
     let _ = write!(
@@ -148,26 +149,32 @@ pub fn render(report: &Report, min: Severity) -> String {
         "<section id=\"summary\">\n<div>\n<p class=\"totals\">\
          <span class=\"badge error\">{} error{}</span>\
          <span class=\"badge warning\">{} warning{}</span>\
-         <span class=\"badge info\">{} info</span></p>\n<p>{} units; findings at {} or above.</p>\n</div>\n",
+         <span class=\"badge info\">{} info</span></p>\n<p>{} units; {} finding{} at {} or above shown.</p>\n</div>\n",
         counts[2],
         if counts[2] == 1 { "" } else { "s" },
         counts[1],
         if counts[1] == 1 { "" } else { "s" },
         counts[0],
         report.alignment.units.len(),
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
         min.as_str()
     );
     h.push_str("<table class=\"counts\">\n<tr><th>kind</th><th>error</th><th>warning</th><th>info</th></tr>\n");
     let mut kinds_present = Vec::new();
     for kind in Kind::ALL {
         let mut n = [0usize; 3];
-        for f in findings.iter().filter(|f| f.kind == kind) {
+        for f in report.findings.iter().filter(|f| f.kind == kind) {
             n[f.severity as usize] += 1;
         }
         if n.iter().sum::<usize>() == 0 {
             continue;
         }
-        kinds_present.push((kind, n.iter().sum::<usize>()));
+        // The filter offers the kinds of the findings shown.
+        let shown = findings.iter().filter(|f| f.kind == kind).count();
+        if shown > 0 {
+            kinds_present.push((kind, shown));
+        }
         let _ = writeln!(
             h,
             "<tr><td><a href=\"#kind={k}\">{k}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
