@@ -337,3 +337,43 @@ fn text_json_and_html_count_the_same_findings() {
         );
     }
 }
+
+/// The same sentences missing in two versions are one finding that names both.
+#[test]
+fn content_missing_in_two_versions_is_one_finding() {
+    let dir = temp_dir();
+    let clean =
+        |lang: &str| fs::read_to_string(fixture(&format!("check/clean.{lang}.txt"))).unwrap();
+    let drop_second_paragraph = |text: String| {
+        let mut paragraphs: Vec<&str> = text.split("\n\n").collect();
+        paragraphs.remove(1);
+        paragraphs.join("\n\n")
+    };
+    let files: Vec<PathBuf> = ["en", "ru", "uk"]
+        .iter()
+        .map(|lang| {
+            let text = match *lang {
+                "en" => clean(lang),
+                _ => drop_second_paragraph(clean(lang)),
+            };
+            let path = dir.path().join(format!("trio.{lang}.txt"));
+            fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let out = polyalign(dir.path())
+        .arg("check")
+        .args(&files)
+        .args(["--langs", "en,ru,uk", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "missing")
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert_eq!(missing[0]["langs"], serde_json::json!(["ru", "uk"]));
+}

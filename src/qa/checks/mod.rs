@@ -80,8 +80,40 @@ pub(super) fn run(report: &Report, config: &CheckConfig) -> Vec<Finding> {
             out
         })
         .collect();
-    let mut out = found.concat();
+    let mut out = merge_alike(found.concat());
     out.retain(|f| ctx.wants(f.kind));
+    out
+}
+
+/// One finding per fault: findings of the same kind, severity, units and message (the
+/// same sentences missing in two versions) become one that names every version it
+/// concerns, in the place of the first.
+fn merge_alike(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut first: HashMap<(Kind, Severity, usize, usize, String), usize> = HashMap::new();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let key = (
+            f.kind,
+            f.severity,
+            f.units.start,
+            f.units.end,
+            f.message.clone(),
+        );
+        match first.get(&key) {
+            Some(&k) => {
+                for lang in f.langs {
+                    if !out[k].langs.contains(&lang) {
+                        out[k].langs.push(lang);
+                    }
+                }
+            }
+            None => {
+                first.insert(key, out.len());
+                out.push(f);
+            }
+        }
+    }
     out
 }
 
