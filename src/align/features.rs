@@ -1,7 +1,7 @@
 //! Per-sentence features for the aligner: length and dictionary-free anchors.
 
 use crate::anchors::numbers::number_tokens;
-use crate::anchors::translit::{name_similarity, skeleton, to_latin};
+use crate::anchors::translit::{name_similarity, skeleton, to_latin_into};
 use crate::doc::Document;
 use crate::lang::{is_letter, Lang};
 use crate::segment::is_space;
@@ -90,6 +90,7 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
     let mut words: Vec<u64> = Vec::new();
     let mut cognates: Vec<u64> = Vec::new();
     let cyrillic_text = lang.is_cyrillic();
+    let mut latin = String::new();
     for (n, word) in text
         .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -110,25 +111,21 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         if !(is_name || foreign || letters >= 5.min(COGNATE_LETTERS)) {
             continue;
         }
-        let latin = to_latin(word, lang);
+        to_latin_into(word, lang, &mut latin);
         if letters >= COGNATE_LETTERS {
             if let Some(key) = cognate_key(&latin) {
                 cognates.push(hash(5, &key));
             }
         }
+        // The skeleton is ASCII: its chars are its bytes.
         let sk = skeleton(&latin);
-        if letters >= 5 {
-            let short: String = sk.chars().take(4).collect();
-            if short.chars().count() >= 3 {
-                words.push(hash(3, &short));
-            }
+        if letters >= 5 && sk.len() >= 3 {
+            words.push(hash(3, &sk[..sk.len().min(4)]));
         }
-        if (is_name || foreign) && sk.chars().count() >= 2 {
-            let mut latin = latin;
-            latin.shrink_to_fit();
+        if (is_name || foreign) && sk.len() >= 2 {
             names.push(Name {
                 key: hash(2, &sk),
-                latin,
+                latin: latin.as_str().to_owned(),
             });
         }
     }

@@ -17,9 +17,16 @@ use crate::lang::Lang;
 /// languages, apostrophes are dropped. Other characters (Latin input) are lowercased.
 /// `Щука` → `shchuka`, `Київ` → `kyiv`, `Ноэм` → `noem`, `Trump` → `trump`.
 pub(crate) fn to_latin(word: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    to_latin_into(word, lang, &mut out);
+    out
+}
+
+/// [`to_latin`] into `out` (cleared first), so that a loop over words reuses one buffer.
+pub(crate) fn to_latin_into(word: &str, lang: Lang, out: &mut String) {
+    out.clear();
     let uk = lang == Lang::UK;
     let drop_apostrophes = lang.is_cyrillic();
-    let mut out = String::with_capacity(word.len() + 4);
     for c in word.chars().flat_map(crate::lang::lower) {
         match cyrillic(c, uk) {
             Some(s) => out.push_str(s),
@@ -27,7 +34,6 @@ pub(crate) fn to_latin(word: &str, lang: Lang) -> String {
             None => out.push(c),
         }
     }
-    out
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -141,7 +147,29 @@ fn ascii_letters(s: &str) -> Vec<u8> {
 /// `Trump`, `Трамп` → `trmb`; `Venezuela`, `Венесуэла` → `vnsl`;
 /// `administration`, `администрация` → `atmns`.
 pub(crate) fn skeleton(latin: &str) -> String {
-    let b = ascii_letters(latin);
+    // A short ASCII word (most are) is read into a buffer on the stack, as
+    // `ascii_letters` would give it.
+    let mut stack = [0u8; 64];
+    let heap;
+    let b: &[u8] = if latin.is_ascii() && latin.len() <= stack.len() {
+        let mut k = 0;
+        for &c in latin
+            .as_bytes()
+            .iter()
+            .filter(|&&c| c != b'\'' && c != b'`')
+        {
+            stack[k] = if c.is_ascii_alphabetic() {
+                c.to_ascii_lowercase()
+            } else {
+                b' '
+            };
+            k += 1;
+        }
+        &stack[..k]
+    } else {
+        heap = ascii_letters(latin);
+        &heap
+    };
     let mut out = String::with_capacity(5);
     let mut prev: Option<u8> = None;
     let mut i = 0;
