@@ -9,14 +9,8 @@
 #   align --task align`) against the single documents' figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# POLYALIGN_BIN: another build to measure (e.g. the main branch's), else this one.
-if [ -z "${POLYALIGN_BIN:-}" ]; then cargo build --release --quiet; fi
-bin=${POLYALIGN_BIN:-target/release/polyalign}
-dev=${NTREX_DEV:-../shared/eval/align/ntrex-dev.jsonl}
-[ -f "$dev" ] || dev=/work/shared/eval/align/ntrex-dev.jsonl
-export NTREX_DEV=$dev
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# bin, dev and tmp (POLYALIGN_BIN, NTREX_DEV).
+source scripts/bench/ntrex_env.sh
 # The single documents, from their raw text (as the TMX run reads them).
 python3 -c '
 import json, sys

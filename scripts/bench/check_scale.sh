@@ -5,13 +5,8 @@
 # the time per copy (constant when the check is linear) and the ratio check / align.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${POLYALIGN_BIN:-}" ]; then cargo build --release --quiet; fi
-bin=${POLYALIGN_BIN:-target/release/polyalign}
-dev=${NTREX_DEV:-../shared/eval/align/ntrex-dev.jsonl}
-[ -f "$dev" ] || dev=/work/shared/eval/align/ntrex-dev.jsonl
-export NTREX_DEV=$dev
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# bin, dev and tmp (POLYALIGN_BIN, NTREX_DEV).
+source scripts/bench/ntrex_env.sh
 printf '%-6s %10s %10s %10s %8s %12s %12s\n' copies check_s align_s ratio MiB s_per_copy english_MB
 for n in ${REPEATS:-1 4 16 100}; do
   python3 scripts/bench/make_repeat.py "$n" "$tmp"

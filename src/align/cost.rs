@@ -176,9 +176,7 @@ impl CostModel {
         if a.opens_paragraph != b.opens_paragraph {
             cost += self.paragraph_penalty * 0.5;
         }
-        if self.anchor_weight > 0.0
-            && (a.sentences as usize > a.size || b.sentences as usize > b.size)
-        {
+        if self.anchor_weight > 0.0 && (a.is_block() || b.is_block()) {
             // Blocks of a coarse level: the share of their numbers and names (in `nums`,
             // see `features::merge`) the two groups have in common.
             if cost - self.anchor_weight * COARSE_WEIGHT >= limit {
@@ -217,6 +215,13 @@ pub(crate) struct Group {
     pub crossings: u32,
     /// Whether the first item opens a paragraph.
     pub opens_paragraph: bool,
+}
+
+impl Group {
+    /// Whether the group holds blocks of a coarse level (items of several sentences).
+    pub(crate) fn is_block(&self) -> bool {
+        self.sentences as usize > self.size
+    }
 }
 
 /// Prefix sums over one side, so that any group's [`Group`] takes constant time.

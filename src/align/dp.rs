@@ -481,7 +481,7 @@ fn run_in(
                     };
                     // Blocks of a coarse level: their keys are disjoint enough that the
                     // pairwise counts serve as the shared keys.
-                    let coarse = sa.sentences as usize > sa.size || sb.sentences as usize > sb.size;
+                    let coarse = sa.is_block() || sb.is_block();
                     let exact = || {
                         if coarse {
                             let mut ev = bound();

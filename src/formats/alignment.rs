@@ -207,7 +207,7 @@ fn pair_object<'c>(
 
 /// A score rounded to three decimals, as the JSON outputs give it.
 fn score3(score: f64) -> serde_json::Value {
-    serde_json::json!((score * 1000.0).round() / 1000.0)
+    serde_json::json!(round3(score))
 }
 
 /// One JSON object per unit: `unit` (from 1), then per language `{"ids", "text"}`,
