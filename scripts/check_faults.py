@@ -300,6 +300,8 @@ def main():
     ap.add_argument("--trials", type=int, default=100, help="trials per kind of fault")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", help="write the trials and their verdicts here")
+    ap.add_argument("--dump", help="write check's input (one trio per line, trials t0.. "
+                    "then the clean trios c0..) here, to rerun one trial")
     args = ap.parse_args()
     docs = []
     with open(args.gold, encoding="utf-8") as f:
@@ -343,6 +345,9 @@ def main():
         lines.append(json.dumps({"id": f"c{n}", "langs": ["en", "ru", "uk"],
                                  "text": {l: version(d, l).text() for l in ("en", "ru", "uk")}},
                                 ensure_ascii=False))
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
     out = subprocess.run([args.binary, "check", "--jsonl", "--severity", "warning", "-"],
                          input="\n".join(lines) + "\n", capture_output=True, text=True)
     if out.returncode not in (0, 1):
@@ -367,7 +372,7 @@ def main():
         row[1] += warn
         row[2] += err
         row[3] += gate_open
-        verdicts.append({"kind": t["kind"], "doc": t["doc"], "lang": t["lang"], "at": t["at"],
+        verdicts.append({"trial": f"t{n}", "kind": t["kind"], "doc": t["doc"], "lang": t["lang"], "at": t["at"],
                          "found": warn, "error": err, "gate_open": gate_open})
     print(f"{'fault':20} {'trials':>6} {'warning+':>9} {'error':>7} {'gate open':>9}")
     total = [0, 0, 0, 0]

@@ -217,11 +217,12 @@ fn pack(chars: impl Iterator<Item = char>) -> Option<u128> {
     Some(key)
 }
 
-/// The `[month-words]` of every language: (month, word start; with a final `.`, an
-/// abbreviation that is the whole word, followed by a period).
-pub(crate) fn month_words() -> &'static [(u64, &'static str)] {
-    static WORDS: OnceLock<Vec<(u64, &'static str)>> = OnceLock::new();
-    WORDS.get_or_init(|| all().iter().flat_map(|l| l.month_words.clone()).collect())
+/// The `[month-words]` read in a text of `lang`: its own language's and English (a
+/// Ukrainian stem must not read a Russian word: `грудн-` is December in Ukrainian, a breast
+/// in Russian), or every language's when `lang` has no table. (month, word start; with a
+/// final `.`, an abbreviation that is the whole word, followed by a period.)
+pub(crate) fn month_words(lang: Lang) -> impl Iterator<Item = &'static (u64, &'static str)> {
+    month_tables(lang).flat_map(|l| l.month_words.iter())
 }
 
 /// The `[number-words]` of every language: (value, word; with a final `*`, a word start).

@@ -184,6 +184,14 @@ fn candidate(word: &Word, lang: Lang) -> Option<Strength> {
         .then_some(Strength::Capitalised)
 }
 
+/// Whether `text` (of `lang`) names `name`, in any spelling [`names_of`] accepts.
+pub(super) fn text_has(name: &str, text: &str, lang: Lang, table: &NameTable) -> bool {
+    let Some(word) = words(name).into_iter().next() else {
+        return false;
+    };
+    has(&word, lang, &text.to_lowercase(), &words(text), lang, table)
+}
+
 /// Whether a version with these words has the name `word` (written in a text of `lang`).
 fn has(
     word: &Word,
@@ -221,7 +229,8 @@ fn has(
         }
         // Compare the starts, so that endings do not count (`Сальвадоре` = `Salvador`).
         let m = w.lower.chars().count();
-        if n.min(m) * 3 < n.max(m) * 2 && n.min(m) < 5 {
+        // A short name takes a case ending of up to two letters (`Kim` = `Кімом`).
+        if n.min(m) * 3 < n.max(m) * 2 && n.min(m) < 5 && n.max(m) > n.min(m) + 2 {
             return false;
         }
         let k = n.min(m) + 1;
@@ -288,15 +297,38 @@ pub(super) struct Lacking {
 }
 
 /// For each version `(lang, text)` of one unit, the names others have that it lacks.
+#[cfg(test)]
 pub(super) fn missing_names(
     versions: &[(Lang, &str)],
     table: &NameTable,
 ) -> Vec<(Lang, Vec<Lacking>)> {
+    names_of(versions, table)
+        .into_iter()
+        .filter(|n| !n.lacking.is_empty())
+        .map(|n| (n.lang, n.lacking))
+        .collect()
+}
+
+/// What [`names_of`] finds of one version.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct VersionNames {
+    pub lang: Lang,
+    /// The names others have and this version lacks (or only this one has).
+    pub lacking: Vec<Lacking>,
+    /// Capitalised words inside a sentence (`Мендоса`) that no other version has in any
+    /// form: not reported on their own (a word can be capitalised for other reasons), but
+    /// beside a name every other version has and this one lacks, a changed name.
+    pub unmatched: Vec<String>,
+}
+
+/// The names each version lacks, and its capitalised words no other version has.
+pub(super) fn names_of(versions: &[(Lang, &str)], table: &NameTable) -> Vec<VersionNames> {
     let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
     let lowers: Vec<String> = versions.iter().map(|(_, t)| t.to_lowercase()).collect();
     // Per version: (name, languages that have it, sure, alone).
     type Entry = (String, Vec<Lang>, bool, bool);
     let mut lacking: Vec<Vec<Entry>> = vec![Vec::new(); versions.len()];
+    let mut unmatched: Vec<Vec<String>> = vec![Vec::new(); versions.len()];
     for (i, (lang, _)) in versions.iter().enumerate() {
         for word in &words[i] {
             let Some(strength) = candidate(word, *lang) else {
@@ -316,7 +348,12 @@ pub(super) fn missing_names(
                 Strength::Latin => true,
                 Strength::Acronym => elsewhere(false),
                 Strength::Capitalised if elsewhere(true) => false,
-                Strength::Capitalised => continue,
+                Strength::Capitalised => {
+                    if !elsewhere(false) && !unmatched[i].contains(&word.text.to_string()) {
+                        unmatched[i].push(word.text.to_string());
+                    }
+                    continue;
+                }
             };
             let have: Vec<Lang> = (0..versions.len())
                 .filter(|&j| found[j])
@@ -343,9 +380,9 @@ pub(super) fn missing_names(
     }
     lacking
         .into_iter()
+        .zip(unmatched)
         .enumerate()
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(j, l)| {
+        .map(|(j, (l, unmatched))| {
             let list = l
                 .into_iter()
                 .map(|(name, have, sure, alone)| {
@@ -358,7 +395,11 @@ pub(super) fn missing_names(
                     }
                 })
                 .collect();
-            (versions[j].0, list)
+            VersionNames {
+                lang: versions[j].0,
+                lacking: list,
+                unmatched,
+            }
         })
         .collect()
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{Check, Context};
 use crate::lang::Lang;
-use crate::qa::names::{missing_names, NameTable};
+use crate::qa::names::{names_of, text_has, NameTable};
 use crate::qa::{Finding, Kind, Severity};
 
 /// The family of `name`.
@@ -40,6 +40,19 @@ impl Check for Names {
     }
 }
 
+/// Whether two words start alike, whatever their scripts and endings (`Депфорді`,
+/// `Дептфорда`, `Deptford`).
+fn alike(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let k = a.chars().count().min(b.chars().count()).max(3);
+    let start = |w: &str| w.chars().take(k).collect::<String>();
+    crate::anchors::translit::name_similarity(&start(&a), &start(&b)) >= 0.7
+}
+
+/// Units on either side where a version must name what it lacks in a unit for a
+/// capitalised word of its own there to be a changed name.
+const NEARBY: usize = 8;
+
 /// Units one thread checks at least.
 const UNITS_PER_TASK: usize = 256;
 
@@ -51,14 +64,72 @@ fn unit_names(
     texts: &[std::borrow::Cow<'_, str>],
     out: &mut Vec<Finding>,
 ) {
-    let present: Vec<(Lang, &str)> = (0..ctx.versions())
+    let shown: Vec<usize> = (0..ctx.versions())
         .filter(|&v| !texts[v].is_empty() && !ctx.flagged(v).contains(&u))
-        .map(|v| (ctx.lang(v), texts[v].as_ref()))
+        .collect();
+    let present: Vec<(Lang, &str)> = shown
+        .iter()
+        .map(|&v| (ctx.lang(v), texts[v].as_ref()))
         .collect();
     if present.len() < 2 {
         return;
     }
-    for (lang, lacking) in missing_names(&present, table) {
+    for (names, &v) in names_of(&present, table).into_iter().zip(&shown) {
+        let lang = names.lang;
+        let mut lacking = names.lacking;
+        // A name every other version has, missing here where this version has a
+        // capitalised word none of the others has: the name was changed (`Вільяторо` →
+        // `Мендоса`), a warning whatever the name's script.
+        if present.len() >= 3 && !names.unmatched.is_empty() {
+            let everyone = |n: &crate::qa::names::Lacking| {
+                !n.alone && n.have.split(", ").count() == present.len() - 1
+            };
+            // The version names it in a unit nearby: it knows the name, and wrote
+            // another one here (an exonym or a translated title is written the same way
+            // throughout, never beside the name it replaces).
+            let nearby = |name: &str| {
+                let units = u.saturating_sub(NEARBY)..(u + NEARBY + 1).min(ctx.texts.len());
+                units
+                    .filter(|&k| k != u)
+                    .any(|k| text_has(name, &ctx.texts[k][v], lang, table))
+            };
+            let changed: Vec<&crate::qa::names::Lacking> = lacking
+                .iter()
+                .filter(|n| everyone(n) && nearby(&n.name))
+                .collect();
+            let names_changed: Vec<String> = changed.iter().map(|n| n.name.clone()).collect();
+            // The word of its own is new here (a name written throughout, `Німеччини`
+            // for `Germany`, is a translation), and not another spelling of the name
+            // (`Депфорді` for `Дептфорда`).
+            let own: Vec<&String> = names
+                .unmatched
+                .iter()
+                .filter(|w| !nearby(w) && changed.iter().all(|n| !alike(w, &n.name)))
+                .collect();
+            let changed: Vec<String> = if own.is_empty() {
+                Vec::new()
+            } else {
+                changed
+                    .iter()
+                    .map(|n| format!("{} ({})", n.name, n.have))
+                    .collect()
+            };
+            if !changed.is_empty() {
+                lacking.retain(|n| !names_changed.contains(&n.name));
+                let message = format!(
+                    "{lang} has {} where the others have {}: a changed name?",
+                    own.iter()
+                        .map(|w| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    changed.join(", ")
+                );
+                out.push(ctx.finding(Kind::Name, Severity::Warning, vec![lang], u..u + 1, message));
+            }
+        }
+        if lacking.is_empty() {
+            continue;
+        }
         for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
             let list: Vec<String> = lacking
                 .iter()
@@ -96,6 +167,41 @@ fn unit_names(
 mod tests {
     use super::super::tests::{check, clean_uk_with, WRONG_LANGUAGE};
     use crate::qa::{Kind, Severity};
+
+    const UK: &str = include_str!("../../../tests/fixtures/check/clean.uk.txt");
+
+    #[test]
+    fn a_changed_name_is_a_warning_and_the_clean_trio_has_none() {
+        let changed = check(
+            &[
+                EN.to_string(),
+                RU.to_string(),
+                clean_uk_with(&[("– запитав Ліндквіст.", "– запитав Мендоса.")]),
+            ],
+            Vec::new(),
+        );
+        let names: Vec<_> = changed
+            .iter()
+            .filter(|f| f.kind == Kind::Name && f.severity == Severity::Warning)
+            .collect();
+        assert_eq!(names.len(), 1, "{changed:#?}");
+        assert!(names[0].message.contains("Мендоса"), "{}", names[0].message);
+        assert!(
+            names[0].message.contains("Линдквист (en, ru)"),
+            "{}",
+            names[0].message
+        );
+        assert_eq!(names[0].langs, [crate::lang::Lang::UK]);
+        // The versions as written: no changed name.
+        let clean = check(
+            &[EN.to_string(), RU.to_string(), UK.to_string()],
+            Vec::new(),
+        );
+        assert!(
+            clean.iter().all(|f| !f.message.contains("changed name")),
+            "{clean:#?}"
+        );
+    }
 
     const EN: &str = include_str!("../../../tests/fixtures/check/clean.en.txt");
     const RU: &str = include_str!("../../../tests/fixtures/check/clean.ru.txt");

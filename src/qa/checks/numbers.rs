@@ -31,7 +31,7 @@ impl Check for Numbers {
             let tokens = |v: usize| -> BTreeSet<String> {
                 let mut set: BTreeSet<String> =
                     number_tokens(&texts[v], ctx.lang(v)).into_iter().collect();
-                set.extend(month_words(&texts[v]));
+                set.extend(month_words(&texts[v], ctx.lang(v)));
                 set
             };
             let ref_tokens = tokens(r);
@@ -126,8 +126,7 @@ impl Check for Numbers {
 
 /// Month tokens (`m11`) of the words derived from month names in `text`
 /// (`ноябрьских`, `листопадових`), from the `[month-words]` of the anchors' data files.
-fn month_words(text: &str) -> Vec<String> {
-    let stems = lexicon::month_words();
+fn month_words(text: &str, lang: crate::lang::Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut at = 0;
     for word in text.split(|c: char| !c.is_alphabetic()) {
@@ -142,7 +141,7 @@ fn month_words(text: &str) -> Vec<String> {
         }
         let lower = word.to_lowercase();
         let dotted = text[start + word.len()..].starts_with('.');
-        let hit = stems.iter().find(|(_, s)| match s.strip_suffix('.') {
+        let hit = lexicon::month_words(lang).find(|(_, s)| match s.strip_suffix('.') {
             Some(abbr) => dotted && lower == abbr,
             None => lower.starts_with(s) && lower.chars().count() >= 4,
         });
