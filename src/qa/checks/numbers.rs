@@ -57,9 +57,10 @@ impl Check for Numbers {
                 // `620 km`, `20 feet` = `6 метров`).
                 // Only where a side names a unit that is converted: a changed `84,000`
                 // must not pass for `46,600` degrees Celsius, nor `30` for `50` km.
-                let converts = ref_measures || measures(&texts[v]);
+                let units = ref_measures | measures(&texts[v]);
+                let converts = units != 0;
                 if converts {
-                    cancel(&mut lost, &mut added, converted);
+                    cancel(&mut lost, &mut added, |a, b| converted(a, b, units));
                 }
                 if lost.is_empty() && added.is_empty() {
                     continue;
@@ -74,8 +75,8 @@ impl Check for Numbers {
                     // A changed number (`412` → `421`, `1798` → `1789`, March → April) is an
                     // error; several numbers against others of other sizes are most often
                     // converted units (`3 to 6 inches` = `7–15 cm`): a warning.
-                    // Without converted units, a number ten times the other or a digit
-                    // changed into another (`30` → `300`, `5` → `6`) is a change too.
+                    // A number ten times the other (`30` → `300`) is a change too, and
+                    // without converted units, a digit changed into another (`5` → `6`).
                     let loose = !converts;
                     let changed = lost.len() == added.len()
                         && lost.len() <= 2
@@ -204,63 +205,51 @@ fn is_small(token: &str) -> bool {
     hour.parse::<u32>().is_ok_and(|n| n <= 12)
 }
 
-/// Factors between imperial and metric units news translations convert: inch–cm,
-/// mile–km (and mph–km/h), foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha
-/// (and degrees Fahrenheit–Celsius, in [`converted`]).
-const UNIT_FACTORS: [f64; 8] = [
-    2.54, 1.609_344, 0.3048, 0.9144, 0.453_592, 28.349_5, 3.785_41, 0.404_686,
+/// The units news translations convert, as word starts in English, Russian and
+/// Ukrainian, each with its factor to the metric unit (inch–cm, mile–km and mph–km/h,
+/// foot–m, yard–m, pound–kg, ounce–g, gallon–l, acre–ha); degrees Fahrenheit–Celsius have
+/// no factor (see [`converted`]). A conversion is only read between numbers of a unit one
+/// of the texts names: `130` and `310` are not acres in hectares in a text of miles.
+const CONVERTED_UNITS: [(&[&str], Option<f64>); 9] = [
+    (&["inch", "дюйм"], Some(2.54)),
+    (&["mile", "mph", "мил"], Some(1.609_344)),
+    (&["foot", "feet", "ft", "фут"], Some(0.3048)),
+    (&["yard", "ярд"], Some(0.9144)),
+    (&["pound", "lb", "фунт"], Some(0.453_592)),
+    (&["ounce", "oz", "унци", "унці"], Some(28.349_5)),
+    (&["gallon", "галлон", "галон"], Some(3.785_41)),
+    (&["acre", "акр"], Some(0.404_686)),
+    (&["fahrenheit", "degree", "°", "фаренгейт", "градус"], None),
 ];
 
-/// Word starts of the units news translations convert (imperial units and degrees
-/// Fahrenheit, in English, Russian and Ukrainian): a text without one converts nothing.
-const CONVERTED_UNITS: [&str; 30] = [
-    "inch",
-    "foot",
-    "feet",
-    "yard",
-    "mile",
-    "mph",
-    "pound",
-    "lb",
-    "ounce",
-    "oz",
-    "gallon",
-    "acre",
-    "fahrenheit",
-    "degree",
-    "°",
-    "дюйм",
-    "фут",
-    "ярд",
-    "мил",
-    "фунт",
-    "унци",
-    "унці",
-    "галлон",
-    "галон",
-    "акр",
-    "фаренгейт",
-    "градус",
-    "sq",
-    "cubic",
-    "ft",
-];
+/// Square and cubic measures: every length unit.
+const SQUARE: [&str; 2] = ["sq", "cubic"];
 
-/// Whether a text names a unit that translations convert (see [`CONVERTED_UNITS`]).
-fn measures(text: &str) -> bool {
+/// The units of [`CONVERTED_UNITS`] a text names, one bit each (0: none, nothing is
+/// converted).
+fn measures(text: &str) -> u16 {
     let lower = text.to_lowercase();
-    lower
+    let mut units = 0;
+    for w in lower
         .split(|c: char| !(c.is_alphanumeric() || c == '°'))
         .filter(|w| !w.is_empty())
-        .any(|w| {
-            let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
-            CONVERTED_UNITS.iter().any(|u| w.starts_with(u))
-        })
+    {
+        let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        for (k, (starts, _)) in CONVERTED_UNITS.iter().enumerate() {
+            if starts.iter().any(|u| w.starts_with(u)) {
+                units |= 1 << k;
+            }
+        }
+        if SQUARE.iter().any(|u| w.starts_with(u)) {
+            units |= 0b1111; // inch, mile, foot, yard
+        }
+    }
+    units
 }
 
-/// Whether one quantity is the other converted between units, within rounding (5%, or one
-/// unit of the rounded value).
-fn converted(a: &str, b: &str) -> bool {
+/// Whether one quantity is the other converted between the `units` (a mask of
+/// [`measures`]), within rounding (5%, or one unit of the rounded value).
+fn converted(a: &str, b: &str, units: u16) -> bool {
     let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else {
         return false;
     };
@@ -268,18 +257,31 @@ fn converted(a: &str, b: &str) -> bool {
         return false;
     }
     let close = |c: f64, v: f64| (c - v).abs() <= (0.05 * c.abs()).max(1.0);
-    if close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x) {
-        return x >= 40.0 || y >= 40.0; // `80s` = `27 градусов`; not small numbers
-    }
-    UNIT_FACTORS.iter().any(|&f| {
-        [(x * f, y), (y * f, x)]
+    let named = |k: usize| units & (1 << k) != 0;
+    for (k, (_, factor)) in CONVERTED_UNITS.iter().enumerate() {
+        if !named(k) {
+            continue;
+        }
+        let Some(f) = factor else {
+            if close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x) {
+                if x >= 40.0 || y >= 40.0 {
+                    return true; // `80s` = `27 градусов`; not small numbers
+                }
+            }
+            continue;
+        };
+        if [(x * f, y), (y * f, x)]
             .iter()
             .any(|&(c, v)| (c - v).abs() <= (0.05 * c).max(if v >= 5.0 { 1.0 } else { 0.0 }))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Removes each lost number that `same` pairs with an added one, and that added one.
-fn cancel(lost: &mut Vec<&String>, added: &mut Vec<&String>, same: fn(&str, &str) -> bool) {
+fn cancel(lost: &mut Vec<&String>, added: &mut Vec<&String>, same: impl Fn(&str, &str) -> bool) {
     lost.retain(|l| match added.iter().position(|a| same(l, a)) {
         Some(i) => {
             added.remove(i);
@@ -307,8 +309,8 @@ fn same_clock(a: &str, b: &str) -> bool {
 }
 
 /// Whether one number may have been changed into the other: two months, or numbers with
-/// the same count of digits (at least two); and, when `loose`, also two one-digit numbers
-/// or a number and ten (a hundred, ...) times it (`30` and `300` or `3`).
+/// the same count of digits (at least two), a number and ten (a hundred, ...) times it
+/// (`30` and `300` or `3`); and, when `loose`, also two one-digit numbers.
 fn comparable(a: &str, b: &str, loose: bool) -> bool {
     let month = |t: &str| t.starts_with('m');
     if month(a) || month(b) {
@@ -318,17 +320,19 @@ fn comparable(a: &str, b: &str, loose: bool) -> bool {
     if digits(a) == digits(b) && digits(a) >= 2 {
         return true;
     }
-    if !loose {
-        return false;
-    }
     let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else {
         return false;
     };
+    // Ten, a hundred... times the other: no unit converts so (those that do, `cm` and
+    // `mm`, are on both sides), whatever units the texts name.
     let tenfold = |x: f64, y: f64| {
         let r = x / y;
         r >= 10.0 && (r.log10() - r.log10().round()).abs() < 1e-9
     };
-    (digits(a) == 1 && digits(b) == 1) || (x > 0.0 && y > 0.0 && (tenfold(x, y) || tenfold(y, x)))
+    if x > 0.0 && y > 0.0 && (tenfold(x, y) || tenfold(y, x)) {
+        return true;
+    }
+    loose && digits(a) == 1 && digits(b) == 1
 }
 
 /// A number token for people: `m3` → `month 3`, `412,000,000` → `412,000,000`.
