@@ -263,10 +263,11 @@ fn converted(a: &str, b: &str, units: u16) -> bool {
             continue;
         }
         let Some(f) = factor else {
-            if close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x) {
-                if x >= 40.0 || y >= 40.0 {
-                    return true; // `80s` = `27 градусов`; not small numbers
-                }
+            // `80s` = `27 градусов`; not small numbers.
+            if (close((x - 32.0) * 5.0 / 9.0, y) || close((y - 32.0) * 5.0 / 9.0, x))
+                && (x >= 40.0 || y >= 40.0)
+            {
+                return true;
             }
             continue;
         };
