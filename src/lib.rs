@@ -23,6 +23,8 @@
 //! 8. [`qa`]: checks that the language versions of an article match (missing content,
 //!    numbers, names, untranslated text), with text, JSON and HTML reports.
 //! 9. [`eval`]: scoring against gold data (segmentation boundaries, alignment links).
+//! 10. [`corpus`]: a site's archive in one run: articles found by name, processed on all
+//!     cores in input order, failures isolated, the output resumable.
 //!
 //! `docs/architecture.md` follows one sentence through these stages.
 //!
@@ -65,6 +67,7 @@
 
 pub mod align;
 pub mod anchors;
+pub mod corpus;
 pub mod doc;
 pub mod eval;
 pub mod formats;

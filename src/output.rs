@@ -147,7 +147,7 @@ pub fn write_atomically<T>(
 }
 
 /// Whether `path` is one of `inputs`. A path that does not exist yet is none of them.
-fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
+pub(crate) fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
     let Ok(out) = path.canonicalize() else {
         return false;
     };

@@ -80,6 +80,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("eval", &["lang", "segment", "doc", "align"]),
+    ("corpus", &["lang", "output"]),
 ];
 
 /// The crate modules named by `crate::x` paths in code (not comments) of `source`,

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use polyalign::align::Aligner;
-use polyalign::doc::{document_name, Document, Record};
+use polyalign::doc::{document_name, Document};
 use polyalign::formats::alignment::{
     codes, filter_units, pairs, record, write_jsonl, write_ladder, write_text, write_tmx,
-    write_tsv, Filtered, UnitFilter,
+    write_tmx_units, write_tsv, Filtered, UnitFilter,
 };
 use polyalign::lang::Lang;
 use rayon::prelude::*;
@@ -57,10 +57,14 @@ pub struct Args {
     /// The TMX source language: one of the languages, or `*all*`. Default: the first.
     #[arg(long)]
     srclang: Option<String>,
-    /// Pipeline mode: read documents as JSON lines from the files (or standard input) and
-    /// write one JSON line of units per document.
+    /// Pipeline mode: read articles as JSON lines from the files (or standard input: `-`
+    /// or no file), one article a line (`{"id", "text": {"en": ..., "ru": ...}}`, or
+    /// `sentences` per language), and write one JSON record of units per article
+    /// (`--format records`), or with `-o` any format (a TMX of every article).
     #[arg(long)]
     jsonl: bool,
+    #[command(flatten)]
+    corpus: super::corpus::CorpusArgs,
 }
 
 /// Output formats of `align`.
@@ -76,6 +80,9 @@ enum Format {
     Jsonl,
     /// TMX 1.4b: one `tu` per unit, one `tuv` per language with text in it.
     Tmx,
+    /// One JSON line per article: its sentences, its units and the links of each pair
+    /// (the pipeline format of `--jsonl`).
+    Records,
 }
 
 impl Format {
@@ -101,8 +108,11 @@ fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.jsonl {
-        return jsonl_mode(&args);
+    if args.jsonl || args.corpus.corpus.is_some() {
+        return corpus_mode(&args);
+    }
+    if args.corpus.resume || !args.corpus.pattern.is_empty() {
+        bail!("--resume and --pattern are for a corpus run: add --corpus DIR or --jsonl");
     }
     if args.files.len() < 2 {
         bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
@@ -186,10 +196,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Format::Text => write_text(out, &docs, &alignment),
             Format::Ladder => write_ladder(out, &alignment),
             Format::Tsv => write_tsv(out, &docs, &alignment),
-            Format::Jsonl => write_jsonl(out, &docs, &alignment),
+            Format::Jsonl => write_jsonl(out, &docs, &alignment, None),
             Format::Tmx => {
                 tmx_reporting(write_tmx(out, &docs, &alignment, &name, &srclang)?);
                 Ok(())
+            }
+            Format::Records => {
+                let codes: Vec<String> = langs.iter().map(|l| l.code().to_string()).collect();
+                let id = serde_json::Value::String(name.clone());
+                serde_json::to_writer(&mut *out, &record(&id, &codes, &docs, &alignment))?;
+                writeln!(out)
             }
         }
     };
@@ -241,54 +257,187 @@ fn report_filtered(f: Filtered, min_score: Option<f64>) {
     }
 }
 
-fn jsonl_mode(args: &Args) -> Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    for (at, line) in super::jsonl_records(&args.files)? {
-        let doc: Record = serde_json::from_str(&line).with_context(|| at.clone())?;
-        // The line is parsed: its memory goes back before the alignment needs its own.
-        drop(line);
-        align_json(args, doc, &mut out).with_context(|| at.clone())?;
-        writeln!(out)?;
+/// Corpus mode: every article of `--corpus DIR` or of `--jsonl` input, into one output.
+fn corpus_mode(args: &Args) -> Result<ExitCode> {
+    use super::corpus::{drive, manifest_beside, Dest, Done, Run, Source};
+    if args.pairs {
+        bail!("--pairs is for one article: a corpus run writes one memory of every pair");
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Aligns one JSON document and writes its output record.
-fn align_json(args: &Args, doc: Record, out: &mut impl Write) -> Result<()> {
-    let docs = record_documents(&doc)?;
-    let codes = doc.codes(true);
-    // The documents hold their own texts: the record's sentences and gold links are not
-    // needed any more.
-    let id = doc.id.clone();
-    drop(doc);
-    let langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
-    let al = aligner(args, &langs)?.align(&docs)?;
-    serde_json::to_writer(out, &record(&id, &codes, &docs, &al))?;
-    Ok(())
-}
-
-/// The versions of a record as owned documents, built (and segmented, for raw text) in
-/// parallel; the same documents, in the same order, as [`Record::documents`].
-fn record_documents(doc: &Record) -> Result<Vec<Document<'static>>> {
-    let codes = doc.codes(true);
-    let langs: Option<Vec<Lang>> = codes.iter().map(|c| c.parse().ok()).collect();
-    let built: Option<Vec<Document<'static>>> = match langs.filter(|_| !codes.is_empty()) {
-        Some(langs) => codes
-            .par_iter()
-            .zip(langs)
-            .map(|(code, lang)| doc.document(code, lang, true).map(Document::into_owned))
-            .collect(),
-        None => None,
+    if args.corpus.corpus.is_some() && args.jsonl {
+        bail!("--corpus DIR and --jsonl are two ways to give a corpus: use one");
+    }
+    if args.corpus.corpus.is_some() && !args.files.is_empty() {
+        bail!("--corpus DIR reads the directory's articles: give no files besides it");
+    }
+    if let Some(s) = args.min_score {
+        if !(0.0..=1.0).contains(&s) {
+            bail!("--min-score takes a score from 0 to 1, not {s}");
+        }
+    }
+    let wanted: Vec<Lang> = args
+        .langs
+        .iter()
+        .map(|l| l.parse::<Lang>())
+        .collect::<Result<_, _>>()?;
+    let source = match &args.corpus.corpus {
+        Some(dir) => Source::dir(dir, &args.corpus.pattern, &wanted)?,
+        None => {
+            if !wanted.is_empty() {
+                bail!("--langs is for files or --corpus: a JSON line names its own languages");
+            }
+            Source::jsonl(&args.files, !args.corpus.quiet)?
+        }
     };
-    match built {
-        Some(docs) => Ok(docs),
-        // Let the record say what is wrong with it.
-        None => Ok(doc
-            .documents(true)?
-            .into_iter()
-            .map(Document::into_owned)
-            .collect()),
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format of {}: name it .tmx, .tsv, .jsonl or .txt, or pass --format",
+                path.display()
+            )
+        })?,
+        (None, None) => Format::Records,
+    };
+    if format == Format::Ladder {
+        bail!("--format ladder is for one article: use jsonl, records, tsv or tmx for a corpus");
     }
+    let langs = source.langs.clone();
+    let srclang = match args.srclang.as_deref() {
+        Some("*all*") => "*all*".to_string(),
+        Some(code) => code.parse::<Lang>()?.code().to_string(),
+        None => langs
+            .first()
+            .map_or("*all*".to_string(), |l| l.code().to_string()),
+    };
+    let (head, tail) = match format {
+        Format::Tmx => {
+            let header = polyalign::tmx::Header::new(srclang.as_str());
+            let head = polyalign::tmx::TmxWriter::new(Vec::new(), &header)?
+                .into_parts()?
+                .0;
+            (head, polyalign::tmx::TMX_END.to_vec())
+        }
+        Format::Tsv if !langs.is_empty() => {
+            let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+            (
+                format!("{}\tscore\tdocument\n", codes.join("\t")).into_bytes(),
+                Vec::new(),
+            )
+        }
+        Format::Tsv => {
+            bail!("--format tsv needs the languages of its columns: use it with --corpus")
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    let settings = format!(
+        "align {:?} {srclang} {:?} {:?} {:?} {:?} {:?} {}",
+        format as u8,
+        args.link_types,
+        args.pivot,
+        args.dict,
+        args.min_score,
+        args.skip_identical,
+        args.langs.join(",")
+    );
+    let dest = match &args.output {
+        Some(path) => Dest::File(path.clone()),
+        None => Dest::Stdout,
+    };
+    let manifest = args.output.as_deref().map(manifest_beside);
+    let filter = UnitFilter::new(args.min_score, args.skip_identical);
+    let filtered = std::sync::Mutex::new(Filtered::default());
+    let run = Run {
+        args: &args.corpus,
+        dest,
+        head,
+        tail,
+        settings,
+        use_sentences: true,
+        manifest,
+    };
+    let summary = drive(
+        run,
+        source,
+        |article| {
+            let docs = &article.docs;
+            let art_langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
+            let mut al = aligner(args, &art_langs)?.align(docs)?;
+            let f = filter_units(&mut al, docs, filter);
+            if let Ok(mut total) = filtered.lock() {
+                total.add(f);
+            }
+            let mut bytes = Vec::new();
+            let id = &article.id;
+            match format {
+                Format::Tmx => {
+                    bytes = write_tmx_units(bytes, docs, &al, id)?.0;
+                }
+                Format::Jsonl => write_jsonl(&mut bytes, docs, &al, Some(id))?,
+                Format::Records => {
+                    let codes: Vec<String> =
+                        art_langs.iter().map(|l| l.code().to_string()).collect();
+                    let id = serde_json::Value::String(id.clone());
+                    serde_json::to_writer(&mut bytes, &record(&id, &codes, docs, &al))?;
+                    bytes.push(b'\n');
+                }
+                Format::Tsv => write_tsv_rows(&mut bytes, &langs, docs, &al, id)?,
+                Format::Text => {
+                    writeln!(bytes, "== {id}")?;
+                    write_text(&mut bytes, docs, &al)?;
+                }
+                Format::Ladder => unreachable!("refused above"),
+            }
+            let mut entry = serde_json::Map::new();
+            entry.insert("units".into(), al.units.len().into());
+            Ok(Done {
+                bytes,
+                entry,
+                findings: false,
+                payload: (),
+            })
+        },
+        |_, ()| Ok(()),
+    )?;
+    if let Ok(f) = filtered.into_inner() {
+        report_filtered(f, args.min_score);
+    }
+    if !args.corpus.quiet {
+        let target = args.output.as_ref().map_or_else(
+            || "standard output".to_string(),
+            |p| p.display().to_string(),
+        );
+        eprintln!("polyalign: {} into {target}", summary.line("units"));
+    }
+    Ok(summary.exit_code())
+}
+
+/// TSV rows of one article of a corpus: a cell per corpus language (empty where the
+/// article has no version in it), the score and the article's id.
+fn write_tsv_rows(
+    out: &mut Vec<u8>,
+    langs: &[Lang],
+    docs: &[Document<'_>],
+    al: &polyalign::align::Alignment,
+    id: &str,
+) -> io::Result<()> {
+    for unit in &al.units {
+        let cells: Vec<String> = langs
+            .iter()
+            .map(|l| {
+                docs.iter()
+                    .zip(&unit.groups)
+                    .find(|(d, _)| d.lang == *l)
+                    .map(|(d, g)| polyalign::formats::tsv::cell(&d.group_text(g)))
+                    .unwrap_or_default()
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}\t{:.3}\t{}",
+            cells.join("\t"),
+            unit.score,
+            polyalign::formats::tsv::cell(id)
+        )?;
+    }
+    Ok(())
 }

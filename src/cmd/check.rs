@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use polyalign::doc::{Document, Record};
+use polyalign::doc::Document;
 use polyalign::formats::report::JsonReport;
 use polyalign::lang::Lang;
 use polyalign::qa::{html, text, CheckConfig, Checker, Kind, Severity};
@@ -32,15 +32,18 @@ pub struct Args {
     /// of versions, in both directions.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
-    /// Report format on standard output (or `--output`).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Report format on standard output (or `--output`). Default: text; JSON lines (one
+    /// report a line) with `--jsonl`.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Also write a self-contained HTML page: the versions side by side, flagged units
-    /// highlighted, a summary and a filter by kind.
-    #[arg(long, value_name = "FILE")]
+    /// highlighted, a summary and a filter by kind. For a corpus (`--corpus`, `--jsonl`):
+    /// a directory, with a page per article, `index.html` linking them and
+    /// `summary.json`.
+    #[arg(long, value_name = "FILE|DIR")]
     html: Option<PathBuf>,
     /// The lowest severity reported, and the one that makes the exit code 1: info,
     /// warning or error.
@@ -62,6 +65,8 @@ pub struct Args {
     /// segmenting their `text`.
     #[arg(long, requires = "jsonl")]
     segmented: bool,
+    #[command(flatten)]
+    corpus: super::corpus::CorpusArgs,
 }
 
 /// Report formats of `check`.
@@ -98,8 +103,11 @@ fn config(args: &Args, langs: &[Lang]) -> Result<CheckConfig> {
 /// Runs the command: exit 0 when nothing at or above `--severity` is found, 1 when
 /// something is.
 pub fn run(args: Args) -> Result<ExitCode> {
-    if args.jsonl {
-        return jsonl_mode(&args);
+    if args.jsonl || args.corpus.corpus.is_some() {
+        return corpus_mode(&args);
+    }
+    if args.corpus.resume || !args.corpus.pattern.is_empty() {
+        bail!("--resume and --pattern are for a corpus run: add --corpus DIR or --jsonl");
     }
     if args.files.len() < 2 {
         bail!("give at least two files, one per language (e.g. article.en.txt article.ru.txt)");
@@ -129,7 +137,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         polyalign::output::write_atomically(path, &args.files, |w| w.write_all(page.as_bytes()))?;
     }
     let write = |out: &mut dyn Write| -> Result<()> {
-        match args.format {
+        match args.format.unwrap_or(Format::Text) {
             Format::Text => text::write(&report, min, &mut &mut *out)?,
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &JsonReport::new(&report, min).to_json())?;
@@ -159,39 +167,216 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-fn jsonl_mode(args: &Args) -> Result<ExitCode> {
+/// Corpus mode: every article of `--corpus DIR` or of `--jsonl` input checked, a report
+/// line (or block) per article, and with `--html DIR` a page per article and an index.
+fn corpus_mode(args: &Args) -> Result<ExitCode> {
+    use super::corpus::{drive, manifest_beside, page_name, Dest, Done, Run, Source};
     let min: Severity = args.severity.parse()?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut found = false;
-    for (at, line) in super::jsonl_records(&args.files)? {
-        let at = || at.clone();
-        let doc: Record = serde_json::from_str(&line).with_context(at)?;
-        let codes = doc.codes(args.segmented);
-        let langs: Vec<Lang> = codes
-            .iter()
-            .map(|c| c.parse())
-            .collect::<Result<_, _>>()
-            .with_context(at)?;
-        let versions = codes
-            .iter()
-            .zip(&langs)
-            .map(|(code, &lang)| {
-                doc.document(code, lang, args.segmented)
-                    .with_context(|| format!("{}: no text in {code}", at()))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let config = config(args, &langs).with_context(at)?;
-        let report = Checker::new(config).check(&versions).with_context(at)?;
-        found |= report.at_least(min).next().is_some();
-        let record = JsonReport::new(&report, min).with_id(doc.id.clone());
-        serde_json::to_writer(&mut out, &record.to_json())?;
-        writeln!(out)?;
+    if args.corpus.corpus.is_some() && args.jsonl {
+        bail!("--corpus DIR and --jsonl are two ways to give a corpus: use one");
     }
-    out.flush()?;
-    Ok(if found {
-        ExitCode::from(1)
+    if args.corpus.corpus.is_some() && !args.files.is_empty() {
+        bail!("--corpus DIR reads the directory's articles: give no files besides it");
+    }
+    let wanted: Vec<Lang> = args
+        .langs
+        .iter()
+        .map(|l| l.parse::<Lang>())
+        .collect::<Result<_, _>>()?;
+    let source = match &args.corpus.corpus {
+        Some(dir) => Source::dir(dir, &args.corpus.pattern, &wanted)?,
+        None => {
+            if !wanted.is_empty() {
+                bail!("--langs is for files or --corpus: a JSON line names its own languages");
+            }
+            Source::jsonl(&args.files, !args.corpus.quiet)?
+        }
+    };
+    // Settings are checked once, before any article.
+    for kind in &args.ignore {
+        kind.parse::<Kind>()?;
+    }
+    for setting in &args.set {
+        let (kind, severity) = setting
+            .split_once('=')
+            .with_context(|| format!("--set takes KIND=SEVERITY (length=info), not {setting:?}"))?;
+        kind.parse::<Kind>()?;
+        severity.parse::<Severity>()?;
+    }
+    let format = args.format.unwrap_or(if args.jsonl {
+        Format::Json
     } else {
-        ExitCode::SUCCESS
-    })
+        Format::Text
+    });
+    if let Some(dir) = &args.html {
+        if dir.is_file() {
+            bail!(
+                "{} is a file: with a corpus, --html names a directory (a page per article and index.html)",
+                dir.display()
+            );
+        }
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    }
+    let dest = match (&args.output, &args.html) {
+        (Some(path), _) => Dest::File(path.clone()),
+        (None, Some(_)) => Dest::Nothing,
+        (None, None) => Dest::Stdout,
+    };
+    let manifest = match (&args.html, &args.output) {
+        (Some(dir), _) => Some(dir.join("manifest.jsonl")),
+        (None, Some(path)) => Some(manifest_beside(path)),
+        (None, None) => None,
+    };
+    let settings = format!(
+        "check {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?}",
+        format == Format::Json,
+        args.severity,
+        args.ignore,
+        args.set,
+        args.link_types,
+        args.pivot,
+        args.dict,
+        args.html,
+        args.segmented,
+        args.langs
+    );
+    let inputs = source.inputs.clone();
+    let run = Run {
+        args: &args.corpus,
+        dest,
+        head: Vec::new(),
+        tail: Vec::new(),
+        settings,
+        use_sentences: args.segmented,
+        manifest,
+    };
+    let summary = drive(
+        run,
+        source,
+        |article| {
+            let langs: Vec<Lang> = article.docs.iter().map(|d| d.lang).collect();
+            let report = Checker::new(config(args, &langs)?).check(&article.docs)?;
+            let mut entry = serde_json::Map::new();
+            let mut counts = [0usize; 3];
+            let mut kinds = serde_json::Map::new();
+            for f in report.at_least(min) {
+                counts[f.severity as usize] += 1;
+                let k = kinds
+                    .entry(f.kind.to_string())
+                    .or_insert(serde_json::json!(0));
+                *k = serde_json::json!(k.as_u64().unwrap_or(0) + 1);
+            }
+            let found = counts.iter().sum::<usize>();
+            entry.insert("units".into(), report.alignment.units.len().into());
+            entry.insert("findings".into(), found.into());
+            entry.insert("errors".into(), counts[2].into());
+            entry.insert("warnings".into(), counts[1].into());
+            entry.insert("info".into(), counts[0].into());
+            entry.insert("kinds".into(), serde_json::Value::Object(kinds));
+            if let Some(dir) = &args.html {
+                let name = page_name(&article.id);
+                let page = html::render(&report, min);
+                polyalign::output::write_atomically(dir.join(&name), &inputs, |w| {
+                    w.write_all(page.as_bytes())
+                })?;
+                entry.insert("page".into(), name.into());
+            }
+            let mut bytes = Vec::new();
+            match format {
+                Format::Json => {
+                    let record = JsonReport::new(&report, min)
+                        .with_id(serde_json::Value::String(article.id.clone()));
+                    serde_json::to_writer(&mut bytes, &record.to_json())?;
+                    bytes.push(b'\n');
+                }
+                Format::Text => {
+                    writeln!(bytes, "== {}", article.id)?;
+                    text::write(&report, min, &mut bytes)?;
+                    writeln!(bytes)?;
+                }
+            }
+            Ok(Done {
+                bytes,
+                entry,
+                findings: found > 0,
+                payload: (),
+            })
+        },
+        |_, ()| Ok(()),
+    )?;
+    if let Some(dir) = &args.html {
+        let rows: Vec<html::IndexRow> = summary
+            .entries
+            .iter()
+            .map(|e| {
+                let n = |k: &str| e[k].as_u64().unwrap_or(0) as usize;
+                html::IndexRow {
+                    id: e["id"].as_str().unwrap_or_default().to_string(),
+                    page: e["page"].as_str().map(String::from),
+                    status: e["status"].as_str().unwrap_or_default().to_string(),
+                    reason: e["reason"].as_str().map(String::from),
+                    counts: [n("info"), n("warnings"), n("errors")],
+                    missing: e["missing"]
+                        .as_array()
+                        .map(|m| {
+                            m.iter()
+                                .filter_map(|v| v.as_str().map(String::from))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let page = html::render_index(&rows, min);
+        polyalign::output::write_atomically(dir.join("index.html"), &inputs, |w| {
+            w.write_all(page.as_bytes())
+        })?;
+        let mut by_kind = serde_json::Map::new();
+        let mut totals = [0u64; 3];
+        for e in &summary.entries {
+            if let Some(kinds) = e["kinds"].as_object() {
+                for (k, v) in kinds {
+                    let slot = by_kind.entry(k.clone()).or_insert(serde_json::json!(0));
+                    *slot = serde_json::json!(slot.as_u64().unwrap_or(0) + v.as_u64().unwrap_or(0));
+                }
+            }
+            for (i, k) in ["info", "warnings", "errors"].iter().enumerate() {
+                totals[i] += e[*k].as_u64().unwrap_or(0);
+            }
+        }
+        let with: Vec<&serde_json::Value> = summary
+            .entries
+            .iter()
+            .filter(|e| e["findings"].as_u64().is_some_and(|n| n > 0))
+            .map(|e| &e["id"])
+            .collect();
+        let json = serde_json::json!({
+            "articles": summary.articles,
+            "done": summary.done,
+            "missing_a_version": summary.incomplete,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "severity": args.severity,
+            "articles_with_findings": summary.with_findings,
+            "findings": {"error": totals[2], "warning": totals[1], "info": totals[0]},
+            "by_kind": by_kind,
+            "with_findings": with,
+            "index": "index.html",
+            "manifest": "manifest.jsonl",
+        });
+        polyalign::output::write_atomically(dir.join("summary.json"), &inputs, |w| {
+            serde_json::to_writer_pretty(&mut *w, &json)?;
+            writeln!(w)
+        })?;
+    }
+    if !args.corpus.quiet {
+        let mut line = summary.line("units");
+        line.push_str(&format!("; {} with findings", summary.with_findings));
+        if let Some(dir) = &args.html {
+            line.push_str(&format!("; report: {}", dir.join("index.html").display()));
+        }
+        eprintln!("polyalign: {line}");
+    }
+    Ok(summary.exit_code())
 }

@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod check;
+pub mod corpus;
 pub mod eval;
 pub mod eval_align;
 pub mod eval_calibrate;
@@ -126,20 +127,6 @@ pub fn read_versions(files: &[std::path::PathBuf], langs: &[Lang]) -> Result<Vec
         texts.push(text);
     }
     Ok(texts)
-}
-
-/// The records of `--jsonl` inputs (standard input when no file is given), each with
-/// where it is (`file: line N`) for messages.
-pub fn jsonl_records(files: &[std::path::PathBuf]) -> Result<Vec<(String, String)>> {
-    let stdin = [std::path::PathBuf::from("-")];
-    let inputs = if files.is_empty() { &stdin[..] } else { files };
-    let mut out = Vec::new();
-    for path in inputs {
-        for (n, line) in json_records(path)? {
-            out.push((format!("{}: line {n}", path.display()), line));
-        }
-    }
-    Ok(out)
 }
 
 /// Reads a whole text file (standard input for `-`), checked as text by the library

@@ -15,20 +15,52 @@ pub enum TmCommand {
     Build {
         /// Memories: TMX files (any tool's), polyalign's JSON lines alignments (.jsonl),
         /// or .ptm files.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "corpus")]
         files: Vec<PathBuf>,
         /// The index file to write.
         #[arg(long, short, required = true)]
         output: PathBuf,
+        /// With --corpus: the languages to read, in order (default: every one found).
+        #[arg(long, value_delimiter = ',', requires = "corpus")]
+        langs: Vec<String>,
+        /// With --corpus: a pivot language for the alignment (default: the first).
+        #[arg(long, requires = "corpus")]
+        pivot: Option<String>,
+        #[command(flatten)]
+        corpus: super::corpus::CorpusArgs,
     },
 }
 
 /// Runs the command.
 pub fn run(cmd: TmCommand) -> Result<ExitCode> {
     match cmd {
-        TmCommand::Build { files, output } => {
+        TmCommand::Build {
+            files,
+            output,
+            langs,
+            pivot,
+            corpus,
+        } => {
             let start = Instant::now();
-            let tm = load_memory(&files)?;
+            if corpus.resume {
+                bail!("tm build writes its index when every article is in: --resume is for align and check");
+            }
+            let mut tm = load_memory(&files)?;
+            let mut inputs = files.clone();
+            let mut failed = false;
+            if let Some(dir) = &corpus.corpus {
+                let summary = build_from_corpus(
+                    &mut tm,
+                    dir,
+                    &langs,
+                    pivot.as_deref(),
+                    &corpus,
+                    &output,
+                    &mut inputs,
+                )?;
+                failed = summary.failed > 0;
+            }
+            let files = inputs;
             if tm.is_empty() {
                 bail!("{}: no translation units", names(&files));
             }
@@ -47,9 +79,67 @@ pub fn run(cmd: TmCommand) -> Result<ExitCode> {
                 size as f64 / (1 << 20) as f64,
                 start.elapsed().as_secs_f64()
             );
-            Ok(ExitCode::SUCCESS)
+            // An article that failed is in the manifest; the exit code says so.
+            Ok(if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
+}
+
+/// Aligns every article of a corpus into `tm`.
+fn build_from_corpus(
+    tm: &mut TranslationMemory,
+    dir: &Path,
+    langs: &[String],
+    pivot: Option<&str>,
+    args: &super::corpus::CorpusArgs,
+    output: &Path,
+    inputs: &mut Vec<PathBuf>,
+) -> Result<super::corpus::Summary> {
+    use super::corpus::{drive, manifest_beside, Dest, Done, Run, Source};
+    let wanted: Vec<polyalign::lang::Lang> =
+        langs.iter().map(|l| l.parse()).collect::<Result<_, _>>()?;
+    let source = Source::dir(dir, &args.pattern, &wanted)?;
+    inputs.extend(source.inputs.iter().cloned());
+    let file = dir.display().to_string();
+    let run = Run {
+        args,
+        dest: Dest::Nothing,
+        head: Vec::new(),
+        tail: Vec::new(),
+        settings: String::new(),
+        use_sentences: false,
+        manifest: Some(manifest_beside(output)),
+    };
+    let summary = drive(
+        run,
+        source,
+        |article| {
+            let article_langs: Vec<polyalign::lang::Lang> =
+                article.docs.iter().map(|d| d.lang).collect();
+            let config = super::align_config(None, pivot, None, &article_langs)?;
+            let al = polyalign::align::Aligner::new(config).align(&article.docs)?;
+            let mut entry = serde_json::Map::new();
+            entry.insert("units".into(), al.units.len().into());
+            Ok(Done {
+                bytes: Vec::new(),
+                entry,
+                findings: false,
+                payload: al,
+            })
+        },
+        |article, al| {
+            tm.add_alignment(&article.docs, &al, &article.id, &file);
+            Ok(())
+        },
+    )?;
+    if !args.quiet {
+        eprintln!("polyalign: {}", summary.line("units"));
+    }
+    Ok(summary)
 }
 
 fn names(files: &[PathBuf]) -> String {

@@ -68,6 +68,15 @@ pub struct Filtered {
     pub identical: usize,
 }
 
+impl Filtered {
+    /// Adds the counts of another filtering (of another article).
+    pub fn add(&mut self, other: Filtered) {
+        self.before += other.before;
+        self.low_score += other.low_score;
+        self.identical += other.identical;
+    }
+}
+
 /// Leaves out the units `filter` names; says how many.
 pub fn filter_units(al: &mut Alignment, docs: &[Document<'_>], filter: UnitFilter) -> Filtered {
     let mut counts = Filtered {
@@ -173,6 +182,26 @@ pub fn write_tmx<W: Write>(
     Ok(writer.finish()?.1)
 }
 
+/// The units of one article of a corpus as TMX `tu` elements, without the document's
+/// start or end (see [`TmxWriter::fragment`]): as [`write_tmx`] writes them, with
+/// `x-document` `document` and the `tuid` `DOCUMENT:N`, unique in a memory of many
+/// articles.
+pub fn write_tmx_units<W: Write>(
+    out: W,
+    docs: &[Document<'_>],
+    al: &Alignment,
+    document: &str,
+) -> Result<(W, WriteReport), TmxError> {
+    let mut writer = TmxWriter::fragment(out);
+    let pair_scores = al.unit_pair_scores();
+    for (n, (unit, pairs)) in al.units.iter().zip(&pair_scores).enumerate() {
+        let mut tu = unit_tu(docs, unit, n + 1, document, pairs);
+        tu.tuid = Some(format!("{document}:{}", n + 1));
+        writer.write_unit(&tu)?;
+    }
+    writer.into_parts()
+}
+
 /// A group's text made fit for one TSV cell: tabs and line breaks become single spaces.
 fn cell(doc: &Document<'_>, g: &Range<usize>) -> String {
     super::tsv::cell(&doc.group_text(g))
@@ -212,12 +241,22 @@ fn score3(score: f64) -> serde_json::Value {
 
 /// One JSON object per unit: `unit` (from 1), then per language `{"ids", "text"}`,
 /// `score` and `scores`, the score of each pair's links in the unit (`{"en-ru": 0.99,
-/// ...}`, as the TMX's `x-score-en-ru`).
-pub fn write_jsonl(out: &mut dyn Write, docs: &[Document<'_>], al: &Alignment) -> io::Result<()> {
+/// ...}`, as the TMX's `x-score-en-ru`). With a `document` (an article of a corpus), each
+/// object also has `document` and the `tuid` `DOCUMENT:N`, as [`write_tmx_units`] gives.
+pub fn write_jsonl(
+    out: &mut dyn Write,
+    docs: &[Document<'_>],
+    al: &Alignment,
+    document: Option<&str>,
+) -> io::Result<()> {
     let pair_scores = al.unit_pair_scores();
     for (n, (unit, pairs)) in al.units.iter().zip(&pair_scores).enumerate() {
         let mut m = serde_json::Map::new();
         m.insert("unit".into(), serde_json::json!(n + 1));
+        if let Some(d) = document {
+            m.insert("document".into(), serde_json::json!(d));
+            m.insert("tuid".into(), serde_json::json!(format!("{d}:{}", n + 1)));
+        }
         for (d, g) in docs.iter().zip(&unit.groups) {
             m.insert(
                 d.lang.code().to_string(),

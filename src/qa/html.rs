@@ -269,3 +269,126 @@ pub fn render(report: &Report, min: Severity) -> String {
     );
     h
 }
+
+/// One article of a corpus on the index page ([`render_index`]).
+#[derive(Debug, Clone, Default)]
+pub struct IndexRow {
+    /// The article's id.
+    pub id: String,
+    /// Its page, relative to the index (`None`: no page, the article was not checked).
+    pub page: Option<String>,
+    /// `done`, `skipped` or `failed`.
+    pub status: String,
+    /// Why it was skipped or failed.
+    pub reason: Option<String>,
+    /// The findings at or above the reported severity: `[info, warning, error]`.
+    pub counts: [usize; 3],
+    /// The languages it lacks.
+    pub missing: Vec<String>,
+}
+
+/// The index page of a corpus check: totals, a filter (all, with errors, with
+/// warnings, failed, or by text in the id) and one row per article linking its page,
+/// the articles with errors first.
+pub fn render_index(rows: &[IndexRow], min: Severity) -> String {
+    let mut h = String::with_capacity(256 + rows.len() * 160);
+    let with = |s: usize| rows.iter().filter(|r| r.counts[s] > 0).count();
+    let failed = rows.iter().filter(|r| r.status == "failed").count();
+    let skipped = rows.iter().filter(|r| r.status == "skipped").count();
+    let total = |s: usize| rows.iter().map(|r| r.counts[s]).sum::<usize>();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>polyalign check: {n} articles</title>\n<style>{INDEX_STYLE}</style></head>\n<body>\n<header><h1>polyalign check: {n} articles</h1>\n<p class=\"totals\"><span class=\"badge error\">{e} errors</span><span class=\"badge warning\">{w} warnings</span>{info}<span class=\"badge\">{ae} articles with errors, {aw} with warnings, {skipped} skipped, {failed} failed</span></p></header>\n<nav id=\"filter\"><a href=\"#show=all\" data-show=\"all\">all</a><a href=\"#show=error\" data-show=\"error\">with errors</a><a href=\"#show=warning\" data-show=\"warning\">with warnings</a><a href=\"#show=failed\" data-show=\"failed\">failed or skipped</a><input id=\"q\" type=\"search\" placeholder=\"article id\"><span id=\"shown\"></span></nav>\n<table id=\"articles\"><thead><tr><th>article</th><th>errors</th><th>warnings</th>{info_th}<th>status</th></tr></thead><tbody>\n",
+        n = rows.len(),
+        e = total(2),
+        w = total(1),
+        info = if min <= Severity::Info {
+            format!("<span class=\"badge info\">{} info</span>", total(0))
+        } else {
+            String::new()
+        },
+        ae = with(2),
+        aw = with(1),
+        info_th = if min <= Severity::Info { "<th>info</th>" } else { "" },
+    );
+    let mut order: Vec<&IndexRow> = rows.iter().collect();
+    order.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(u8::from(r.status != "done")),
+            std::cmp::Reverse(r.counts[2]),
+            std::cmp::Reverse(r.counts[1]),
+        )
+    });
+    for r in order {
+        let class = if r.status != "done" {
+            "failed"
+        } else if r.counts[2] > 0 {
+            "error"
+        } else if r.counts[1] > 0 {
+            "warning"
+        } else {
+            "clean"
+        };
+        let name = match &r.page {
+            Some(p) => format!("<a href=\"{}\">{}</a>", escape(p), escape(&r.id)),
+            None => escape(&r.id),
+        };
+        let status = match (&r.reason, r.missing.is_empty()) {
+            (Some(why), _) => format!("{}: {}", escape(&r.status), escape(why)),
+            (None, false) => format!("done; no {}", escape(&r.missing.join(", "))),
+            (None, true) => escape(&r.status),
+        };
+        let info_td = if min <= Severity::Info {
+            format!("<td>{}</td>", r.counts[0])
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            h,
+            "<tr class=\"{class}\" data-id=\"{}\"><td>{name}</td><td>{}</td><td>{}</td>{info_td}<td>{status}</td></tr>",
+            escape(&r.id.to_lowercase()),
+            r.counts[2],
+            r.counts[1]
+        );
+    }
+    h.push_str("</tbody></table>\n<script>");
+    h.push_str(INDEX_SCRIPT);
+    h.push_str("</script>\n</body></html>\n");
+    h
+}
+
+const INDEX_STYLE: &str = r#"
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1a202c; }
+header { padding: 16px 24px 8px; border-bottom: 1px solid #e2e8f0; } h1 { font-size: 20px; margin: 0 0 6px; }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 10px; margin-right: 6px; background: #edf2f7; }
+.badge.error { background: #fde8e8; } .badge.warning { background: #fff4d6; } .badge.info { background: #e8f1fd; }
+nav#filter { position: sticky; top: 0; background: #f7fafc; padding: 8px 24px; border-bottom: 1px solid #e2e8f0; }
+nav#filter a { display: inline-block; margin-right: 4px; padding: 2px 10px; border: 1px solid #cbd5e0; border-radius: 12px; color: #2d3748; text-decoration: none; }
+nav#filter a.active { background: #2d3748; color: #fff; } #shown { margin-left: 12px; color: #4a5568; }
+table { border-collapse: collapse; margin: 8px 24px; } td, th { padding: 3px 12px; border-bottom: 1px solid #edf2f7; text-align: left; }
+tr.error td:first-child { border-left: 5px solid #c62828; } tr.warning td:first-child { border-left: 5px solid #b7791f; }
+tr.failed td:first-child { border-left: 5px solid #4a5568; } tr.hidden { display: none; }
+"#;
+
+const INDEX_SCRIPT: &str = r#"
+(function () {
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#articles tbody tr'));
+  var q = document.getElementById('q');
+  function apply() {
+    var m = /show=(\w+)/.exec(location.hash); var show = m ? m[1] : 'all';
+    var text = q.value.trim().toLowerCase(); var n = 0;
+    rows.forEach(function (r) {
+      var c = r.className.replace(' hidden', '');
+      var ok = show === 'all' || (show === 'error' && c === 'error') ||
+        (show === 'warning' && (c === 'warning' || c === 'error')) || (show === 'failed' && c === 'failed');
+      if (text && r.getAttribute('data-id').indexOf(text) < 0) ok = false;
+      r.className = c + (ok ? '' : ' hidden'); if (ok) n++;
+    });
+    document.querySelectorAll('nav#filter a').forEach(function (a) {
+      a.className = a.getAttribute('data-show') === show ? 'active' : '';
+    });
+    document.getElementById('shown').textContent = n + ' of ' + rows.length + ' articles shown';
+  }
+  window.addEventListener('hashchange', apply); q.addEventListener('input', apply); apply();
+})();
+"#;

@@ -47,7 +47,7 @@ use crate::lang::Lang;
 
 pub use ops::{merge, stats, Stats};
 pub use read::{read_tmx, read_tmx_file, TmxReader};
-pub use write::{write_tmx, write_tmx_file, TmxWriter, WriteReport};
+pub use write::{write_tmx, write_tmx_file, TmxWriter, WriteReport, TMX_END};
 
 /// A translation memory: a header and translation units.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,6 +16,9 @@ pub struct WriteReport {
     pub units: usize,
 }
 
+/// The end of a TMX document, after its last unit: what [`TmxWriter::finish`] writes.
+pub const TMX_END: &[u8] = b"  </body>\n</tmx>\n";
+
 /// Writes TMX 1.4b to `W` one unit at a time.
 ///
 /// [`TmxWriter::new`] writes the XML declaration, the document type, `<tmx>`, the header
@@ -117,6 +120,28 @@ impl<W: Write> TmxWriter<W> {
         Ok(w)
     }
 
+    /// A writer of units alone, without the document's start (see [`TmxWriter::new`]) or
+    /// end: for a document written in pieces, such as one article of a corpus at a time,
+    /// with [`TmxWriter::into_parts`]. The pieces go between [`TmxWriter::new`]'s start
+    /// and [`TMX_END`].
+    pub fn fragment(out: W) -> Self {
+        TmxWriter {
+            out,
+            buf: Vec::with_capacity(4096),
+            report: WriteReport::default(),
+            langs: Vec::new(),
+        }
+    }
+
+    /// Flushes and returns the output and the report, without closing the document: the
+    /// end of [`TmxWriter::fragment`], or the start of a document to be continued in
+    /// pieces.
+    pub fn into_parts(mut self) -> Result<(W, WriteReport), TmxError> {
+        self.flush_buf()?;
+        self.out.flush().map_err(|e| TmxError::io(None, e))?;
+        Ok((self.out, self.report))
+    }
+
     /// Writes one translation unit. A unit without variants is refused
     /// ([`TmxError::InvalidUnit`]): TMX requires at least one.
     pub fn write_unit(&mut self, tu: &Tu) -> Result<(), TmxError> {
@@ -161,7 +186,7 @@ impl<W: Write> TmxWriter<W> {
     /// Closes the document (`</body></tmx>`), flushes, and returns the output and the
     /// report.
     pub fn finish(mut self) -> Result<(W, WriteReport), TmxError> {
-        self.buf.extend_from_slice(b"  </body>\n</tmx>\n");
+        self.buf.extend_from_slice(TMX_END);
         self.flush_buf()?;
         self.out.flush().map_err(|e| TmxError::io(None, e))?;
         Ok((self.out, self.report))

@@ -1,0 +1,734 @@
+//! Corpus mode of `align`, `check` and `tm build`: every article of a directory
+//! (`--corpus DIR`) or of JSON lines (`--jsonl FILE|-`), on all cores, in input order, with
+//! failures isolated, a manifest, a resumable output and a progress bar.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use polyalign::corpus::{find, for_each_ordered, Journal, Pattern};
+use polyalign::doc::{Document, Record};
+use polyalign::lang::Lang;
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+/// The options of corpus mode, shared by `align`, `check` and `tm build`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CorpusArgs {
+    /// A directory of articles: every article's versions found by name
+    /// (`ID.en.txt ID.ru.txt ID.uk.txt`, or `en/ID.txt ru/ID.txt ...`; see --pattern),
+    /// processed in one run on all cores.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Where the versions of an article are under --corpus: a path with `{id}` and
+    /// `{lang}` (repeat to try several in order). Default: `{id}.{lang}.txt`, then
+    /// `{lang}/{id}.txt`.
+    #[arg(long, value_name = "PATTERN", requires = "corpus")]
+    pub pattern: Vec<String>,
+    /// Threads to run articles on. Default: all cores.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Continue an interrupted corpus run into the same -o file: the articles already
+    /// done are skipped and the output ends as an uninterrupted run's would.
+    #[arg(long)]
+    pub resume: bool,
+    /// The manifest: one JSON line per input article and its fate (done, skipped,
+    /// failed, and why). Default: beside the output (`memory.tmx` → `memory.manifest.jsonl`;
+    /// `check --html DIR` → `DIR/manifest.jsonl`).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// No progress bar and no summary line (failures are still reported).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// One input article: a directory's files, or a JSON line.
+pub enum Item {
+    /// An article of `--corpus`.
+    Files {
+        id: String,
+        versions: Vec<(Lang, PathBuf)>,
+        missing: Vec<Lang>,
+        conflicts: Vec<PathBuf>,
+    },
+    /// A line of `--jsonl`, with where it is (`file: line N`).
+    Line { at: String, line: String },
+    /// A line that could not be read.
+    Unreadable { at: String, reason: String },
+}
+
+impl Item {
+    /// The id when it is known before the article is read.
+    fn known_id(&self) -> Option<&str> {
+        match self {
+            Item::Files { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    fn fallback_id(&self) -> String {
+        match self {
+            Item::Files { id, .. } => id.clone(),
+            Item::Line { at, .. } | Item::Unreadable { at, .. } => at.clone(),
+        }
+    }
+}
+
+/// An article read: its id, its versions as documents, and the languages it lacks.
+pub struct Loaded {
+    pub id: String,
+    pub docs: Vec<Document<'static>>,
+    pub missing: Vec<String>,
+}
+
+/// What a job made of one article: its bytes of the output, fields for its manifest
+/// entry, whether it has findings, and anything for the sequential consumer.
+pub struct Done<T> {
+    pub bytes: Vec<u8>,
+    pub entry: Map<String, Value>,
+    pub findings: bool,
+    pub payload: T,
+}
+
+enum Fate<T> {
+    Done(Loaded, Done<T>),
+    Skipped(String, String),
+    Failed(String, String),
+}
+
+/// Where the stream of output goes.
+pub enum Dest {
+    /// A file, through a journal (resumable, renamed into place at the end).
+    File(PathBuf),
+    /// Standard output.
+    Stdout,
+    /// Nowhere: the job writes its own files (pages) or the consumer keeps the data.
+    Nothing,
+}
+
+/// The inputs of a corpus run.
+pub struct Source {
+    items: Box<dyn Iterator<Item = Item>>,
+    /// How many articles, when known before the run.
+    total: Option<u64>,
+    /// The input files (never overwritten).
+    pub inputs: Vec<PathBuf>,
+    /// The languages of a directory corpus (empty for JSON lines).
+    pub langs: Vec<Lang>,
+    /// What identifies the inputs, for --resume.
+    fingerprint: String,
+    /// Messages about the inputs (files no pattern matched).
+    notes: Vec<String>,
+}
+
+impl Source {
+    /// The articles of `--corpus DIR`.
+    pub fn dir(dir: &Path, patterns: &[String], langs: &[Lang]) -> Result<Source> {
+        let patterns: Vec<Pattern> = if patterns.is_empty() {
+            Pattern::defaults()
+        } else {
+            patterns
+                .iter()
+                .map(|p| p.parse::<Pattern>())
+                .collect::<Result<_, _>>()?
+        };
+        let corpus = find(dir, &patterns, langs)?;
+        let mut notes = Vec::new();
+        if !corpus.unmatched.is_empty() {
+            notes.push(format!(
+                "{} files under {} match no pattern and are not read (e.g. {})",
+                corpus.unmatched.len(),
+                dir.display(),
+                corpus.unmatched[0].display()
+            ));
+        }
+        if !corpus.other_langs.is_empty() {
+            notes.push(format!(
+                "{} files in languages other than {} are not read (e.g. {})",
+                corpus.other_langs.len(),
+                polyalign::formats::alignment::codes(&corpus.langs),
+                corpus.other_langs[0].display()
+            ));
+        }
+        let fingerprint = corpus
+            .articles
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let inputs = corpus
+            .articles
+            .iter()
+            .flat_map(|a| a.versions.iter().map(|v| v.1.clone()))
+            .collect();
+        let langs = corpus.langs.clone();
+        let total = corpus.articles.len() as u64;
+        let items = corpus.articles.into_iter().map(move |a| Item::Files {
+            missing: a.missing(&langs),
+            id: a.id,
+            versions: a.versions,
+            conflicts: a.conflicts,
+        });
+        Ok(Source {
+            items: Box::new(items),
+            total: Some(total),
+            inputs,
+            langs: corpus.langs,
+            fingerprint: format!("dir {}\n{}", dir.display(), hash(&fingerprint)),
+            notes,
+        })
+    }
+
+    /// The articles of `--jsonl` files (standard input when none is given), read as a
+    /// stream: one article per non-blank line.
+    pub fn jsonl(files: &[PathBuf], count: bool) -> Result<Source> {
+        let files: Vec<PathBuf> = if files.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            files.to_vec()
+        };
+        let mut readers = Vec::new();
+        let mut fingerprint = String::from("jsonl");
+        let mut total = Some(0u64);
+        for path in &files {
+            readers.push((path.display().to_string(), super::open_input(path)?));
+            match std::fs::metadata(path) {
+                Ok(m) if path.as_os_str() != "-" => {
+                    fingerprint.push_str(&format!("\n{} {}", path.display(), m.len()));
+                    if count {
+                        total = total.and_then(|t| Some(t + count_lines(path).ok()?));
+                    } else {
+                        total = None;
+                    }
+                }
+                _ => {
+                    fingerprint.push_str("\n-");
+                    total = None;
+                }
+            }
+        }
+        let inputs = files
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        Ok(Source {
+            items: Box::new(JsonlItems {
+                readers,
+                line: 0,
+                buf: Vec::new(),
+            }),
+            total,
+            inputs,
+            langs: Vec::new(),
+            fingerprint,
+            notes: Vec::new(),
+        })
+    }
+}
+
+/// A short stable hash of a text (FNV-1a), for fingerprints.
+fn hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x} {}", text.lines().count())
+}
+
+/// The non-blank lines of a file.
+fn count_lines(path: &Path) -> io::Result<u64> {
+    let mut r = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let mut n = 0;
+    let mut blank = true;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(n + u64::from(!blank));
+        }
+        for &b in buf {
+            if b == b'\n' {
+                n += u64::from(!blank);
+                blank = true;
+            } else if !b.is_ascii_whitespace() {
+                blank = false;
+            }
+        }
+        let len = buf.len();
+        r.consume(len);
+    }
+}
+
+struct JsonlItems {
+    readers: Vec<(String, Box<dyn BufRead>)>,
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl Iterator for JsonlItems {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            let (name, reader) = self.readers.first_mut()?;
+            self.buf.clear();
+            match reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.readers.remove(0);
+                    self.line = 0;
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let at = format!("{name}: line {}", self.line + 1);
+                    self.readers.remove(0);
+                    return Some(Item::Unreadable {
+                        at,
+                        reason: format!("cannot read: {e}"),
+                    });
+                }
+            }
+            self.line += 1;
+            let at = format!("{name}: line {}", self.line);
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(match std::str::from_utf8(&self.buf) {
+                Ok(s) => Item::Line {
+                    at,
+                    line: s.trim_end().to_string(),
+                },
+                Err(e) => Item::Unreadable {
+                    at,
+                    reason: format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                },
+            });
+        }
+    }
+}
+
+/// How a corpus run went.
+#[derive(Default)]
+pub struct Summary {
+    pub articles: usize,
+    pub done: usize,
+    pub incomplete: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub with_findings: usize,
+    pub units: u64,
+    pub resumed: usize,
+    /// Every article's manifest entry, in input order.
+    pub entries: Vec<Value>,
+    pub seconds: f64,
+}
+
+impl Summary {
+    fn count(&mut self, entry: &Value) {
+        self.articles += 1;
+        match entry["status"].as_str() {
+            Some("done") => {
+                self.done += 1;
+                if entry["missing"].as_array().is_some_and(|m| !m.is_empty()) {
+                    self.incomplete += 1;
+                }
+            }
+            Some("skipped") => self.skipped += 1,
+            _ => self.failed += 1,
+        }
+        if entry["findings"].as_u64().is_some_and(|n| n > 0) {
+            self.with_findings += 1;
+        }
+        self.units += entry["units"].as_u64().unwrap_or(0);
+    }
+
+    /// The summary line: `123 articles: 121 done (2 missing a version), 1 skipped, 1 failed`.
+    pub fn line(&self, what: &str) -> String {
+        let mut s = format!("{} articles: {} done", self.articles, self.done);
+        if self.incomplete > 0 {
+            s.push_str(&format!(" ({} missing a version)", self.incomplete));
+        }
+        s.push_str(&format!(
+            ", {} skipped, {} failed",
+            self.skipped, self.failed
+        ));
+        if self.resumed > 0 {
+            s.push_str(&format!(" ({} from the interrupted run)", self.resumed));
+        }
+        s.push_str(&format!(
+            "; {} {what} in {:.1} s ({:.1} articles/s)",
+            self.units,
+            self.seconds,
+            (self.articles - self.resumed) as f64 / self.seconds.max(1e-9)
+        ));
+        s
+    }
+
+    /// The exit code: 2 when an article failed, else 1 when one has findings, else 0.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        std::process::ExitCode::from(if self.failed > 0 {
+            2
+        } else {
+            u8::from(self.with_findings > 0)
+        })
+    }
+}
+
+/// The settings of one run.
+pub struct Run<'a> {
+    pub args: &'a CorpusArgs,
+    pub dest: Dest,
+    /// Written before the first article (a TMX header, a TSV header row).
+    pub head: Vec<u8>,
+    /// Written after the last.
+    pub tail: Vec<u8>,
+    /// The command and its options, for --resume: a journal of other settings is not
+    /// resumed.
+    pub settings: String,
+    /// With `--jsonl`: use the records' `sentences` rather than segmenting `text`.
+    pub use_sentences: bool,
+    /// The default manifest when `--manifest` is not given.
+    pub manifest: Option<PathBuf>,
+}
+
+/// The default manifest of an output file: `memory.tmx` → `memory.manifest.jsonl`.
+pub fn manifest_beside(path: &Path) -> PathBuf {
+    path.with_extension("manifest.jsonl")
+}
+
+/// Runs `work` on every article of `source` (on `--jobs` threads), writes the output
+/// stream, the manifest and the summary, and hands each article's payload to `consume`
+/// in input order.
+pub fn drive<T: Send>(
+    run: Run<'_>,
+    source: Source,
+    work: impl Fn(&Loaded) -> Result<Done<T>> + Sync,
+    mut consume: impl FnMut(&Loaded, T) -> Result<()>,
+) -> Result<Summary> {
+    let args = run.args;
+    let start = Instant::now();
+    if args.resume && !matches!(run.dest, Dest::File(_)) {
+        bail!("--resume continues a run into a file: give the same -o as the interrupted run");
+    }
+    for note in &source.notes {
+        eprintln!("polyalign: note: {note}");
+    }
+    let threads = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?;
+    let mut summary = Summary::default();
+    let run_id = format!("{}\n{}", run.settings, source.fingerprint);
+    let mut journal = None;
+    let mut stdout = None;
+    let mut items = source.items;
+    match &run.dest {
+        Dest::File(path) => {
+            let (j, resumed) =
+                Journal::open(path, &source.inputs, &run_id, &run.head, args.resume)?;
+            if resumed.discarded && !args.resume {
+                eprintln!(
+                    "polyalign: note: an interrupted run into {} was found and started over (--resume continues one)",
+                    path.display()
+                );
+            } else if resumed.discarded {
+                eprintln!(
+                    "polyalign: note: the interrupted run into {} had other inputs or settings: started over",
+                    path.display()
+                );
+            } else if args.resume && resumed.entries.is_empty() {
+                eprintln!(
+                    "polyalign: note: nothing to resume into {}: starting",
+                    path.display()
+                );
+            }
+            for entry in &resumed.entries {
+                let Some(item) = items.next() else {
+                    bail!("the inputs have fewer articles than the interrupted run did: run again without --resume");
+                };
+                if let Some(id) = item.known_id() {
+                    if entry["id"].as_str() != Some(id) {
+                        bail!(
+                            "the inputs changed since the interrupted run (article {id} where it had {}): run again without --resume",
+                            entry["id"]
+                        );
+                    }
+                }
+            }
+            for entry in resumed.entries {
+                summary.count(&entry);
+                summary.entries.push(entry);
+            }
+            summary.resumed = summary.articles;
+            journal = Some(j);
+        }
+        Dest::Stdout => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            out.write_all(&run.head)?;
+            stdout = Some(out);
+        }
+        Dest::Nothing => {}
+    }
+    let bar = progress_bar(args, source.total, summary.resumed as u64);
+    let batch = (threads * 16).max(32);
+    let mut since_commit = 0;
+    let use_sentences = run.use_sentences;
+    let mut sink = |item: Item, result: Result<Fate<T>, String>| -> Result<()> {
+        let fallback = item.fallback_id();
+        drop(item);
+        let fate = result.unwrap_or_else(|panic| {
+            Fate::Failed(
+                fallback.clone(),
+                format!("internal error (please report it): {panic}"),
+            )
+        });
+        let (entry, bytes, payload) = match fate {
+            Fate::Done(loaded, done) => {
+                let mut e = Map::new();
+                e.insert("id".into(), json!(loaded.id));
+                e.insert("status".into(), json!("done"));
+                let langs: Vec<&str> = loaded.docs.iter().map(|d| d.lang.code()).collect();
+                e.insert("langs".into(), json!(langs));
+                e.insert("missing".into(), json!(loaded.missing));
+                e.extend(done.entry);
+                if done.findings && !e.contains_key("findings") {
+                    e.insert("findings".into(), json!(1));
+                }
+                (Value::Object(e), done.bytes, Some((loaded, done.payload)))
+            }
+            Fate::Skipped(id, reason) => (
+                json!({"id": id, "status": "skipped", "reason": reason}),
+                Vec::new(),
+                None,
+            ),
+            Fate::Failed(id, reason) => {
+                let line = format!("polyalign: article {id} failed: {reason}");
+                if bar.is_hidden() {
+                    eprintln!("{line}");
+                } else {
+                    bar.println(line);
+                }
+                (
+                    json!({"id": id, "status": "failed", "reason": reason}),
+                    Vec::new(),
+                    None,
+                )
+            }
+        };
+        summary.count(&entry);
+        if let Some((loaded, payload)) = payload {
+            consume(&loaded, payload)?;
+        }
+        if let Some(j) = journal.as_mut() {
+            j.append(&bytes, entry.clone())?;
+            since_commit += 1;
+            if since_commit >= batch {
+                j.commit()?;
+                since_commit = 0;
+            }
+        } else if let Some(out) = stdout.as_mut() {
+            out.write_all(&bytes)?;
+        }
+        summary.entries.push(entry);
+        bar.inc(1);
+        if summary.failed > 0 {
+            bar.set_message(format!("{} failed", summary.failed));
+        }
+        Ok(())
+    };
+    for_each_ordered(
+        items,
+        Some(&pool),
+        batch,
+        |item| process(item, use_sentences, &work),
+        &mut sink,
+    )?;
+    bar.finish_and_clear();
+    if let Some(j) = journal {
+        j.finish(&run.tail, |_| Ok(()))?;
+    }
+    if let Some(mut out) = stdout {
+        out.write_all(&run.tail)?;
+        out.flush()?;
+    }
+    if let Some(path) = args.manifest.as_ref().or(run.manifest.as_ref()) {
+        polyalign::output::write_atomically(path, &source.inputs, |w| {
+            for e in &summary.entries {
+                serde_json::to_writer(&mut *w, e)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        })?;
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn progress_bar(args: &CorpusArgs, total: Option<u64>, done: u64) -> ProgressBar {
+    if args.quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    let template = if total.is_some() {
+        "{bar:30} {pos}/{len} articles, {per_sec}, ETA {eta} {msg}"
+    } else {
+        "{spinner} {pos} articles, {per_sec} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_position(done);
+    bar.reset_eta();
+    bar
+}
+
+/// Reads an article and runs the job on it.
+fn process<T>(
+    item: &Item,
+    use_sentences: bool,
+    work: &(impl Fn(&Loaded) -> Result<Done<T>> + Sync),
+) -> Fate<T> {
+    let loaded = match load(item, use_sentences) {
+        Ok(Ok(l)) => l,
+        Ok(Err((id, why))) => return Fate::Skipped(id, why),
+        Err((id, why)) => return Fate::Failed(id, why),
+    };
+    if let Some(empty) = loaded.docs.iter().find(|d| d.is_empty()) {
+        let id = loaded.id.clone();
+        return Fate::Failed(id, format!("{}: no text", empty.name()));
+    }
+    match work(&loaded) {
+        Ok(done) => Fate::Done(loaded, done),
+        Err(e) => Fate::Failed(loaded.id, format!("{e:#}")),
+    }
+}
+
+type Failure = (String, String);
+
+/// The article's documents; `Ok(Err)` when it is to be skipped (fewer than two versions).
+fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Failure> {
+    match item {
+        Item::Unreadable { at, reason } => Err((at.clone(), reason.clone())),
+        Item::Files {
+            id,
+            versions,
+            missing,
+            conflicts,
+        } => {
+            let fail = |why: String| (id.clone(), why);
+            if !conflicts.is_empty() {
+                let names: Vec<String> =
+                    conflicts.iter().map(|p| p.display().to_string()).collect();
+                return Err(fail(format!(
+                    "more than one file for a language: {} (besides the ones read)",
+                    names.join(", ")
+                )));
+            }
+            let missing: Vec<String> = missing.iter().map(|l| l.code().to_string()).collect();
+            if versions.len() < 2 {
+                let have: Vec<&str> = versions.iter().map(|v| v.0.code()).collect();
+                return Ok(Err((
+                    id.clone(),
+                    format!("only {}: two versions are needed", have.join(", ")),
+                )));
+            }
+            let texts: Vec<String> = versions
+                .par_iter()
+                .map(|(_, path)| super::read_text(path).map_err(|e| format!("{e:#}")))
+                .collect::<Result<_, _>>()
+                .map_err(fail)?;
+            let docs = versions
+                .par_iter()
+                .zip(texts)
+                .map(|((lang, path), text)| {
+                    Document::new(*lang, path.display().to_string(), &text).into_owned()
+                })
+                .collect();
+            Ok(Ok(Loaded {
+                id: id.clone(),
+                docs,
+                missing,
+            }))
+        }
+        Item::Line { at, line } => {
+            let record: Record = serde_json::from_str(line)
+                .map_err(|e| (at.clone(), format!("not a JSON article: {e}")))?;
+            let id = match &record.id {
+                Value::String(s) => s.clone(),
+                Value::Null => at.clone(),
+                v => v.to_string(),
+            };
+            let docs = record_documents(&record, use_sentences)
+                .map_err(|e| (id.clone(), format!("{at}: {e:#}")))?;
+            if docs.len() < 2 {
+                let have: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+                return Ok(Err((
+                    id,
+                    format!("only {}: two versions are needed", have.join(", ")),
+                )));
+            }
+            Ok(Ok(Loaded {
+                id,
+                docs,
+                missing: Vec::new(),
+            }))
+        }
+    }
+}
+
+/// The versions of a record as owned documents, built (and segmented, for raw text) in
+/// parallel; the same documents, in the same order, as [`Record::documents`].
+pub fn record_documents(doc: &Record, use_sentences: bool) -> Result<Vec<Document<'static>>> {
+    let codes = doc.codes(use_sentences);
+    let langs: Option<Vec<Lang>> = codes.iter().map(|c| c.parse().ok()).collect();
+    let built: Option<Vec<Document<'static>>> = match langs.filter(|_| !codes.is_empty()) {
+        Some(langs) => codes
+            .par_iter()
+            .zip(langs)
+            .map(|(code, lang)| {
+                doc.document(code, lang, use_sentences)
+                    .map(Document::into_owned)
+            })
+            .collect(),
+        None => None,
+    };
+    match built {
+        Some(docs) => Ok(docs),
+        // Let the record say what is wrong with it.
+        None => Ok(doc
+            .documents(use_sentences)?
+            .into_iter()
+            .map(Document::into_owned)
+            .collect()),
+    }
+}
+
+/// A file name for an article's page: the id where it is safe in a file name, else a
+/// safe form of it and the article's position.
+pub fn page_name(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(120)
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if safe == id && !safe.is_empty() {
+        format!("{safe}.html")
+    } else {
+        format!("{safe}-{}.html", &hash(id)[..8])
+    }
+}
