@@ -306,35 +306,21 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         |_, ()| Ok(()),
     )?;
     if let Some(dir) = &args.html {
-        let rows: Vec<html::IndexRow> = summary
-            .entries
-            .iter()
-            .map(|e| {
-                let n = |k: &str| e[k].as_u64().unwrap_or(0) as usize;
-                html::IndexRow {
-                    id: e["id"].as_str().unwrap_or_default().to_string(),
-                    page: e["page"].as_str().map(String::from),
-                    status: e["status"].as_str().unwrap_or_default().to_string(),
-                    reason: e["reason"].as_str().map(String::from),
-                    counts: [n("info"), n("warnings"), n("errors")],
-                    missing: e["missing"]
-                        .as_array()
-                        .map(|m| {
-                            m.iter()
-                                .filter_map(|v| v.as_str().map(String::from))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let page = html::render_index(&rows, min);
-        polyalign::output::write_atomically(dir.join("index.html"), &inputs, |w| {
-            w.write_all(page.as_bytes())
-        })?;
+        // The index and the totals, from the manifest read back line by line.
+        let manifest = summary
+            .manifest
+            .clone()
+            .context("the corpus report needs its manifest")?;
+        let read = std::io::BufReader::new(
+            std::fs::File::open(&manifest)
+                .with_context(|| format!("cannot read {}", manifest.display()))?,
+        );
+        let mut rows: Vec<html::IndexRow> = Vec::new();
         let mut by_kind = serde_json::Map::new();
         let mut totals = [0u64; 3];
-        for e in &summary.entries {
+        let mut with: Vec<serde_json::Value> = Vec::new();
+        for line in std::io::BufRead::lines(read) {
+            let e: serde_json::Value = serde_json::from_str(&line?)?;
             if let Some(kinds) = e["kinds"].as_object() {
                 for (k, v) in kinds {
                     let slot = by_kind.entry(k.clone()).or_insert(serde_json::json!(0));
@@ -344,13 +330,30 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             for (i, k) in ["info", "warnings", "errors"].iter().enumerate() {
                 totals[i] += e[*k].as_u64().unwrap_or(0);
             }
+            if e["findings"].as_u64().is_some_and(|n| n > 0) {
+                with.push(e["id"].clone());
+            }
+            let n = |k: &str| e[k].as_u64().unwrap_or(0) as usize;
+            rows.push(html::IndexRow {
+                id: e["id"].as_str().unwrap_or_default().to_string(),
+                page: e["page"].as_str().map(String::from),
+                status: e["status"].as_str().unwrap_or_default().to_string(),
+                reason: e["reason"].as_str().map(String::from),
+                counts: [n("info"), n("warnings"), n("errors")],
+                missing: e["missing"]
+                    .as_array()
+                    .map(|m| {
+                        m.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
         }
-        let with: Vec<&serde_json::Value> = summary
-            .entries
-            .iter()
-            .filter(|e| e["findings"].as_u64().is_some_and(|n| n > 0))
-            .map(|e| &e["id"])
-            .collect();
+        let page = html::render_index(&rows, min);
+        polyalign::output::write_atomically(dir.join("index.html"), &inputs, |w| {
+            w.write_all(page.as_bytes())
+        })?;
         let json = serde_json::json!({
             "articles": summary.articles,
             "done": summary.done,
@@ -363,7 +366,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             "by_kind": by_kind,
             "with_findings": with,
             "index": "index.html",
-            "manifest": "manifest.jsonl",
+            "manifest": manifest.display().to_string(),
         });
         polyalign::output::write_atomically(dir.join("summary.json"), &inputs, |w| {
             serde_json::to_writer_pretty(&mut *w, &json)?;

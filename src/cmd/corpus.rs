@@ -3,7 +3,7 @@
 //! failures isolated, a manifest, a resumable output and a progress bar.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -322,8 +322,8 @@ pub struct Summary {
     pub with_findings: usize,
     pub units: u64,
     pub resumed: usize,
-    /// Every article's manifest entry, in input order.
-    pub entries: Vec<Value>,
+    /// The manifest written (one JSON line per input article, in input order).
+    pub manifest: Option<PathBuf>,
     pub seconds: f64,
 }
 
@@ -348,7 +348,12 @@ impl Summary {
 
     /// The summary line: `123 articles: 121 done (2 missing a version), 1 skipped, 1 failed`.
     pub fn line(&self, what: &str) -> String {
-        let mut s = format!("{} articles: {} done", self.articles, self.done);
+        let noun = if self.articles == 1 {
+            "article"
+        } else {
+            "articles"
+        };
+        let mut s = format!("{} {noun}: {} done", self.articles, self.done);
         if self.incomplete > 0 {
             s.push_str(&format!(" ({} missing a version)", self.incomplete));
         }
@@ -460,9 +465,8 @@ pub fn drive<T: Send>(
                     }
                 }
             }
-            for entry in resumed.entries {
-                summary.count(&entry);
-                summary.entries.push(entry);
+            for entry in &resumed.entries {
+                summary.count(entry);
             }
             summary.resumed = summary.articles;
             journal = Some(j);
@@ -474,6 +478,22 @@ pub fn drive<T: Send>(
         }
         Dest::Nothing => {}
     }
+    let manifest_path = args.manifest.clone().or(run.manifest.clone());
+    // Without a journal, the manifest's lines go to a temporary file as the run goes, so
+    // that memory does not grow with the corpus; it is copied into place at the end.
+    let mut manifest_lines = match (&manifest_path, &journal) {
+        (Some(path), None) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let tmp = tempfile::tempfile_in(&dir)
+                .or_else(|_| tempfile::tempfile())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some(io::BufWriter::new(tmp))
+        }
+        _ => None,
+    };
     let bar = progress_bar(args, source.total, summary.resumed as u64);
     let batch = (threads * 16).max(32);
     let mut since_commit = 0;
@@ -521,11 +541,17 @@ pub fn drive<T: Send>(
             }
         };
         summary.count(&entry);
+        if journal.is_none() {
+            if let Some(m) = manifest_lines.as_mut() {
+                serde_json::to_writer(&mut *m, &entry)?;
+                writeln!(m)?;
+            }
+        }
         if let Some((loaded, payload)) = payload {
             consume(&loaded, payload)?;
         }
         if let Some(j) = journal.as_mut() {
-            j.append(&bytes, entry.clone())?;
+            j.append(&bytes, entry)?;
             since_commit += 1;
             if since_commit >= batch {
                 j.commit()?;
@@ -534,7 +560,6 @@ pub fn drive<T: Send>(
         } else if let Some(out) = stdout.as_mut() {
             out.write_all(&bytes)?;
         }
-        summary.entries.push(entry);
         bar.inc(1);
         if summary.failed > 0 {
             bar.set_message(format!("{} failed", summary.failed));
@@ -549,21 +574,36 @@ pub fn drive<T: Send>(
         &mut sink,
     )?;
     bar.finish_and_clear();
-    if let Some(j) = journal {
-        j.finish(&run.tail, |_| Ok(()))?;
+    match (journal, &manifest_path) {
+        (Some(j), Some(path)) => {
+            // The output, then its manifest from the journal's entries.
+            let mut lines = tempfile::tempfile_in(
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            )
+            .map(io::BufWriter::new)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+            j.finish(&run.tail, |e| {
+                serde_json::to_writer(&mut lines, &e)?;
+                writeln!(lines)
+            })?;
+            manifest_lines = Some(lines);
+        }
+        (Some(j), None) => j.finish(&run.tail, |_| Ok(()))?,
+        (None, _) => {}
     }
     if let Some(mut out) = stdout {
         out.write_all(&run.tail)?;
         out.flush()?;
     }
-    if let Some(path) = args.manifest.as_ref().or(run.manifest.as_ref()) {
+    if let (Some(path), Some(lines)) = (&manifest_path, manifest_lines) {
+        let mut file = lines.into_inner().map_err(|e| e.into_error())?;
+        file.seek(io::SeekFrom::Start(0))?;
         polyalign::output::write_atomically(path, &source.inputs, |w| {
-            for e in &summary.entries {
-                serde_json::to_writer(&mut *w, e)?;
-                writeln!(w)?;
-            }
-            Ok(())
+            io::copy(&mut file, w).map(|_| ())
         })?;
+        summary.manifest = Some(path.clone());
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
