@@ -138,10 +138,13 @@ impl Source {
         let corpus = find(dir, &patterns, langs)?;
         let mut notes = Vec::new();
         if !corpus.unmatched.is_empty() {
+            let n = corpus.unmatched.len();
             notes.push(format!(
-                "{} files under {} match no pattern and are not read (e.g. {})",
-                corpus.unmatched.len(),
+                "{n} {} under {} match{} no pattern and {} not read (e.g. {})",
+                if n == 1 { "file" } else { "files" },
                 dir.display(),
+                if n == 1 { "es" } else { "" },
+                if n == 1 { "is" } else { "are" },
                 corpus.unmatched[0].display()
             ));
         }
