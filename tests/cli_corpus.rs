@@ -242,10 +242,15 @@ fn versions_are_found_in_language_folders_and_by_a_pattern_given() {
     let d = dir.path();
     for (lang, text) in [
         ("en", "The bridge opened. It cost 12 million."),
-        ("ru", "Мост открыли. Он стоил 12 миллионов."),
+        ("uk", "Міст відкрили. Він коштував 12 мільйонів."),
     ] {
-        std::fs::create_dir_all(d.join("folders").join(lang)).unwrap();
-        write(&d.join("folders").join(lang), "bridge.txt", text);
+        // `ua` for Ukrainian, and the id spans the archive's date folders.
+        let folder = d
+            .join("folders")
+            .join(if lang == "uk" { "ua" } else { lang })
+            .join("2024");
+        std::fs::create_dir_all(&folder).unwrap();
+        write(&folder, "bridge.txt", text);
         std::fs::create_dir_all(d.join("custom")).unwrap();
         write(&d.join("custom"), &format!("{lang}-bridge.md"), text);
     }
@@ -255,7 +260,14 @@ fn versions_are_found_in_language_folders_and_by_a_pattern_given() {
         .success();
     let units = json_lines(&d.join("folders.jsonl"));
     assert_eq!(units.len(), 2);
-    assert!(units.iter().all(|u| u["document"] == "bridge"), "{units:?}");
+    assert!(
+        units.iter().all(|u| u["document"] == "2024/bridge"),
+        "{units:?}"
+    );
+    assert!(
+        units.iter().all(|u| u["uk"]["text"].is_string()),
+        "{units:?}"
+    );
 
     // The defaults do not find `en-bridge.md`: nothing to align is an error, not a
     // silent empty memory.

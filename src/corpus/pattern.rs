@@ -7,8 +7,9 @@ use std::str::FromStr;
 use crate::lang::Lang;
 
 /// A pattern of paths relative to the corpus directory, with `/` between directories:
-/// text, and the placeholders `{id}` (the article's id: one or more characters, no `/`)
-/// and `{lang}` (a language code: `en`, `uk`, `ua`, `en-GB`, `eng`), each exactly once.
+/// text, and the placeholders `{id}` (the article's id: one or more characters, `/`
+/// included, so that an archive's date folders are part of it) and `{lang}` (a language
+/// code: `en`, `uk`, `ua`, `en-GB`, `eng`; no `/`), each exactly once.
 ///
 /// ```
 /// use polyalign::corpus::Pattern;
@@ -19,6 +20,8 @@ use crate::lang::Lang;
 /// assert_eq!(p.matches("noem.txt"), None);
 /// let by_dir: Pattern = "{lang}/{id}.txt".parse().unwrap();
 /// assert_eq!(by_dir.matches("ru/noem.txt"), Some(("noem".into(), Lang::RU)));
+/// assert_eq!(by_dir.matches("ua/2024/05/noem.txt"), Some(("2024/05/noem".into(), Lang::UK)));
+/// assert_eq!(p.matches("2024/05/noem.en.txt"), Some(("2024/05/noem".into(), Lang::EN)));
 /// assert!("{id}.txt".parse::<Pattern>().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +80,11 @@ impl Pattern {
                 .strip_prefix(t.as_str())
                 .is_some_and(|r| self.walk(part + 1, r, id, lang)),
             Part::Id | Part::Lang => {
-                let limit = rest.find('/').unwrap_or(rest.len());
+                // An id may span directories (`en/2024/05/noem.txt`); a language may not.
+                let limit = match p {
+                    Part::Id => rest.len(),
+                    _ => rest.find('/').unwrap_or(rest.len()),
+                };
                 // Longest first, so that the id takes what it can.
                 let ends: Vec<usize> = rest[..limit]
                     .char_indices()
