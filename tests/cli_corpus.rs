@@ -534,3 +534,28 @@ fn resume_after_kill_9_ends_with_the_uninterrupted_output() {
     assert!(stderr.contains("started over"), "{stderr}");
     assert!(std::fs::read(d.join("over.tmx")).unwrap() == whole);
 }
+
+#[test]
+fn an_output_the_corpus_would_read_as_a_version_is_refused() {
+    let dir = temp_dir();
+    let d = dir.path();
+    write(d, "a.en.txt", "One bridge. Two roads.\n");
+    write(d, "a.uk.txt", "Один міст. Дві дороги.\n");
+    for out in ["a.uk.txt", "b.en.txt", "en/c.txt"] {
+        polyalign(d)
+            .args(["align", "--corpus", ".", "--format", "tsv", "-o", out])
+            .assert()
+            .code(2)
+            .stderr(contains("read as an article's version"))
+            .stderr(no_panic());
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("a.uk.txt")).unwrap(),
+        "Один міст. Дві дороги.\n"
+    );
+    assert!(!d.join("b.en.txt").exists() && !d.join("en").exists());
+    polyalign(d)
+        .args(["align", "--corpus", ".", "-o", "memory.tmx"])
+        .assert()
+        .success();
+}

@@ -277,9 +277,11 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             if let Some(dir) = &args.html {
                 let name = page_name(&article.id);
                 let page = html::render(&report, min);
-                polyalign::output::write_atomically(dir.join(&name), &inputs, |w| {
-                    w.write_all(page.as_bytes())
-                })?;
+                polyalign::output::write_atomically(
+                    dir.join(&name),
+                    &inputs.of(&dir.join(&name))?,
+                    |w| w.write_all(page.as_bytes()),
+                )?;
                 entry.insert("page".into(), name.into());
             }
             let mut bytes = Vec::new();
@@ -351,9 +353,11 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             });
         }
         let page = html::render_index(&rows, min);
-        polyalign::output::write_atomically(dir.join("index.html"), &inputs, |w| {
-            w.write_all(page.as_bytes())
-        })?;
+        polyalign::output::write_atomically(
+            dir.join("index.html"),
+            &inputs.of(&dir.join("index.html"))?,
+            |w| w.write_all(page.as_bytes()),
+        )?;
         let json = serde_json::json!({
             "articles": summary.articles,
             "done": summary.done,
@@ -368,10 +372,14 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             "index": "index.html",
             "manifest": manifest.display().to_string(),
         });
-        polyalign::output::write_atomically(dir.join("summary.json"), &inputs, |w| {
-            serde_json::to_writer_pretty(&mut *w, &json)?;
-            writeln!(w)
-        })?;
+        polyalign::output::write_atomically(
+            dir.join("summary.json"),
+            &inputs.of(&dir.join("summary.json"))?,
+            |w| {
+                serde_json::to_writer_pretty(&mut *w, &json)?;
+                writeln!(w)
+            },
+        )?;
     }
     if !args.corpus.quiet {
         let mut line = summary.line("units");

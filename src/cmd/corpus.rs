@@ -115,13 +115,40 @@ pub struct Source {
     /// How many articles, when known before the run.
     total: Option<u64>,
     /// The input files (never overwritten).
-    pub inputs: Vec<PathBuf>,
+    pub inputs: Inputs,
     /// The languages of a directory corpus (empty for JSON lines).
     pub langs: Vec<Lang>,
     /// What identifies the inputs, for --resume.
     fingerprint: String,
     /// Messages about the inputs (files no pattern matched).
     notes: Vec<String>,
+}
+
+/// What a corpus run reads, to keep its outputs off its inputs.
+#[derive(Clone, Default)]
+pub struct Inputs {
+    /// The files read (`--jsonl` files).
+    files: Vec<PathBuf>,
+    /// The directory corpus: any file its patterns would read there is an input.
+    corpus: Option<polyalign::corpus::Corpus>,
+}
+
+impl Inputs {
+    /// The inputs to hand the atomic writer of `output` (which refuses to write over
+    /// one); an error when `output` lies in the directory corpus where its patterns
+    /// would read it as an article's version (an input now, or on the next run).
+    pub fn of(&self, output: &Path) -> Result<Vec<PathBuf>> {
+        if let Some(c) = &self.corpus {
+            if c.would_read(output) {
+                bail!(
+                    "{} is a name the corpus's patterns read as an article's version: choose an output outside {} or another name",
+                    output.display(),
+                    c.root.display()
+                );
+            }
+        }
+        Ok(self.files.clone())
+    }
 }
 
 impl Source {
@@ -137,39 +164,33 @@ impl Source {
         };
         let corpus = find(dir, &patterns, langs)?;
         let mut notes = Vec::new();
-        if !corpus.unmatched.is_empty() {
-            let n = corpus.unmatched.len();
+        if let Some(first) = &corpus.unmatched.first {
+            let n = corpus.unmatched.count;
             notes.push(format!(
                 "{n} {} under {} match{} no pattern and {} not read (e.g. {})",
                 if n == 1 { "file" } else { "files" },
                 dir.display(),
                 if n == 1 { "es" } else { "" },
                 if n == 1 { "is" } else { "are" },
-                corpus.unmatched[0].display()
+                first.display()
             ));
         }
-        if !corpus.other_langs.is_empty() {
+        if let Some(first) = &corpus.other_langs.first {
+            let n = corpus.other_langs.count;
             notes.push(format!(
-                "{} files in languages other than {} are not read (e.g. {})",
-                corpus.other_langs.len(),
+                "{n} {} in languages other than {} {} not read (e.g. {})",
+                if n == 1 { "file" } else { "files" },
                 polyalign::formats::alignment::codes(&corpus.langs),
-                corpus.other_langs[0].display()
+                if n == 1 { "is" } else { "are" },
+                first.display()
             ));
         }
-        let fingerprint = corpus
-            .articles
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let inputs = corpus
-            .articles
-            .iter()
-            .flat_map(|a| a.versions.iter().map(|v| v.1.clone()))
-            .collect();
+        let ids = hash_lines(corpus.ids());
         let langs = corpus.langs.clone();
-        let total = corpus.articles.len() as u64;
-        let items = corpus.articles.into_iter().map(move |a| Item::Files {
+        let corpus_langs = corpus.langs.clone();
+        let total = corpus.len() as u64;
+        let guard = corpus.without_articles();
+        let items = corpus.into_articles().map(move |a| Item::Files {
             missing: a.missing(&langs),
             id: a.id,
             versions: a.versions,
@@ -178,9 +199,12 @@ impl Source {
         Ok(Source {
             items: Box::new(items),
             total: Some(total),
-            inputs,
-            langs: corpus.langs,
-            fingerprint: format!("dir {}\n{}", dir.display(), hash(&fingerprint)),
+            inputs: Inputs {
+                files: Vec::new(),
+                corpus: Some(guard),
+            },
+            langs: corpus_langs,
+            fingerprint: format!("dir {}\n{ids}", dir.display()),
             notes,
         })
     }
@@ -213,11 +237,14 @@ impl Source {
                 }
             }
         }
-        let inputs = files
-            .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
-            .collect();
+        let inputs = Inputs {
+            files: files
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect(),
+            corpus: None,
+        };
         Ok(Source {
             items: Box::new(JsonlItems {
                 readers,
@@ -231,6 +258,22 @@ impl Source {
             notes: Vec::new(),
         })
     }
+}
+
+/// [`hash`] of lines joined by `\n`, without joining them.
+fn hash_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut n = 0usize;
+    for line in lines {
+        if n > 0 {
+            h = (h ^ u64::from(b'\n')).wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in line.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        n += 1;
+    }
+    format!("{h:016x} {n}")
 }
 
 /// A short stable hash of a text (FNV-1a), for fingerprints.
@@ -437,8 +480,13 @@ pub fn drive<T: Send>(
     let mut items = source.items;
     match &run.dest {
         Dest::File(path) => {
-            let (j, resumed) =
-                Journal::open(path, &source.inputs, &run_id, &run.head, args.resume)?;
+            let (j, resumed) = Journal::open(
+                path,
+                &source.inputs.of(path)?,
+                &run_id,
+                &run.head,
+                args.resume,
+            )?;
             if resumed.discarded && !args.resume {
                 eprintln!(
                     "polyalign: note: an interrupted run into {} was found and started over (--resume continues one)",
@@ -603,7 +651,7 @@ pub fn drive<T: Send>(
     if let (Some(path), Some(lines)) = (&manifest_path, manifest_lines) {
         let mut file = lines.into_inner().map_err(|e| e.into_error())?;
         file.seek(io::SeekFrom::Start(0))?;
-        polyalign::output::write_atomically(path, &source.inputs, |w| {
+        polyalign::output::write_atomically(path, &source.inputs.of(path)?, |w| {
             io::copy(&mut file, w).map(|_| ())
         })?;
         summary.manifest = Some(path.clone());
@@ -621,13 +669,19 @@ fn progress_bar(args: &CorpusArgs, total: Option<u64>, done: u64) -> ProgressBar
         None => ProgressBar::new_spinner(),
     };
     let template = if total.is_some() {
-        "{bar:30} {pos}/{len} articles, {per_sec}, ETA {eta} {msg}"
+        "{bar:30} {pos}/{len} articles, {rate}, ETA {eta}, {msg}"
     } else {
-        "{spinner} {pos} articles, {per_sec} {msg}"
+        "{spinner} {pos} articles, {rate}, {msg}"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1} articles/s", state.per_sec());
+            },
+        ));
     }
+    bar.set_message("0 failed");
     bar.set_position(done);
     bar.reset_eta();
     bar

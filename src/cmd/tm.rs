@@ -103,7 +103,7 @@ fn build_from_corpus(
     let wanted: Vec<polyalign::lang::Lang> =
         langs.iter().map(|l| l.parse()).collect::<Result<_, _>>()?;
     let source = Source::dir(dir, &args.pattern, &wanted)?;
-    inputs.extend(source.inputs.iter().cloned());
+    inputs.extend(source.inputs.of(output)?);
     let file = dir.display().to_string();
     let run = Run {
         args,

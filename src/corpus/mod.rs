@@ -23,10 +23,12 @@
 //! }
 //! let corpus = find(dir.path(), &Pattern::defaults(), &[]).unwrap();
 //! assert_eq!(corpus.langs.iter().map(|l| l.code()).collect::<Vec<_>>(), ["en", "uk"]);
-//! let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+//! let articles: Vec<_> = corpus.articles().collect();
+//! let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
 //! assert_eq!(ids, ["a1", "a2"]);
-//! assert_eq!(corpus.articles[1].versions.len(), 1);
-//! assert_eq!(corpus.unmatched.len(), 1); // notes.md
+//! assert_eq!(articles[0].versions[1].1, dir.path().join("a1.uk.txt"));
+//! assert_eq!(articles[1].versions.len(), 1);
+//! assert_eq!(corpus.unmatched.count, 1); // notes.md
 //! ```
 
 mod journal;
@@ -68,17 +70,170 @@ impl Article {
 }
 
 /// The articles of a directory ([`find`]).
+///
+/// The list is compact (an id and a few bytes per version; about 100 bytes an article):
+/// the paths are made again from the patterns when the articles are read
+/// ([`Corpus::articles`]), so that an archive of millions of articles is listed in
+/// little memory.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// The articles, in the order of their ids.
-    pub articles: Vec<Article>,
+    /// The directory.
+    pub root: PathBuf,
     /// The languages: the ones asked for, in that order, else every language found, the
     /// most frequent first (ties in the order of their codes).
     pub langs: Vec<Lang>,
     /// Files no pattern matches (hidden files and directories are not looked at).
-    pub unmatched: Vec<PathBuf>,
+    pub unmatched: Skipped,
     /// Files of a language not asked for.
-    pub other_langs: Vec<PathBuf>,
+    pub other_langs: Skipped,
+    patterns: Vec<Pattern>,
+    /// The language codes as the paths spell them (`uk`, `ua`, `en-GB`).
+    spellings: Vec<String>,
+    entries: Vec<Entry>,
+}
+
+/// Files set aside: how many, and the first in path order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// How many files.
+    pub count: usize,
+    /// The first of them in path order.
+    pub first: Option<PathBuf>,
+}
+
+impl Skipped {
+    fn add(&mut self, path: PathBuf) {
+        self.count += 1;
+        if self.first.as_ref().is_none_or(|f| path < *f) {
+            self.first = Some(path);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    id: Box<str>,
+    /// In the order of the corpus's languages.
+    versions: Box<[Version]>,
+    conflicts: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Version {
+    lang: Lang,
+    pattern: u16,
+    spelling: u16,
+}
+
+impl Corpus {
+    /// How many articles.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no article.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The ids of the articles, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|e| &*e.id)
+    }
+
+    /// The articles, in the order of their ids, with the paths of their versions.
+    pub fn articles(&self) -> impl Iterator<Item = Article> + '_ {
+        self.entries.iter().map(|e| self.article(e))
+    }
+
+    /// [`Corpus::articles`], taking the corpus.
+    pub fn into_articles(self) -> impl Iterator<Item = Article> {
+        let Corpus {
+            root,
+            patterns,
+            spellings,
+            entries,
+            ..
+        } = self;
+        entries.into_iter().map(move |e| Article {
+            versions: versions(&root, &patterns, &spellings, &e),
+            id: e.id.into(),
+            conflicts: e.conflicts,
+        })
+    }
+
+    fn article(&self, e: &Entry) -> Article {
+        Article {
+            id: e.id.to_string(),
+            versions: versions(&self.root, &self.patterns, &self.spellings, e),
+            conflicts: e.conflicts.clone(),
+        }
+    }
+
+    /// The corpus without its articles: its directory, languages and patterns, enough
+    /// for [`Corpus::would_read`] once the articles are handed on.
+    pub fn without_articles(&self) -> Corpus {
+        Corpus {
+            root: self.root.clone(),
+            langs: self.langs.clone(),
+            unmatched: self.unmatched.clone(),
+            other_langs: self.other_langs.clone(),
+            patterns: self.patterns.clone(),
+            spellings: self.spellings.clone(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Whether a file at `path` is, or would be, read as a version of an article: it lies
+    /// under the corpus directory and a pattern matches its path there. An output must
+    /// not be such a file.
+    pub fn would_read(&self, path: &Path) -> bool {
+        let Some(abs) = absolute(path) else {
+            return false;
+        };
+        let Some(root) = absolute(&self.root) else {
+            return false;
+        };
+        let Ok(rel) = abs.strip_prefix(&root) else {
+            return false;
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = rel.join("/");
+        self.patterns.iter().any(|p| p.matches(&rel).is_some())
+    }
+}
+
+/// `path` made absolute with its links resolved, as far as it exists (an output may not
+/// exist yet: its directory is resolved and its name added).
+fn absolute(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(absolute(parent)?.join(name))
+}
+
+fn versions(
+    root: &Path,
+    patterns: &[Pattern],
+    spellings: &[String],
+    e: &Entry,
+) -> Vec<(Lang, PathBuf)> {
+    e.versions
+        .iter()
+        .map(|v| {
+            let rel =
+                patterns[usize::from(v.pattern)].render(&e.id, &spellings[usize::from(v.spelling)]);
+            (v.lang, root.join(rel))
+        })
+        .collect()
 }
 
 /// An error finding the articles of a directory.
@@ -108,24 +263,40 @@ pub enum CorpusError {
 /// `patterns` (the first that matches), grouped by id. `langs`, when not empty, are the
 /// languages wanted, in order; files of other languages are set aside.
 pub fn find(dir: &Path, patterns: &[Pattern], langs: &[Lang]) -> Result<Corpus, CorpusError> {
-    let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
-    files.sort();
-    let mut corpus = Corpus::default();
-    let mut by_id: BTreeMap<String, Vec<(Lang, PathBuf)>> = BTreeMap::new();
+    let mut corpus = Corpus {
+        root: dir.to_path_buf(),
+        patterns: patterns.to_vec(),
+        ..Corpus::default()
+    };
+    let mut by_id: BTreeMap<Box<str>, Vec<Version>> = BTreeMap::new();
     let mut count: BTreeMap<Lang, usize> = BTreeMap::new();
-    for (rel, path) in files {
-        let Some((id, lang)) = patterns.iter().find_map(|p| p.matches(&rel)) else {
-            corpus.unmatched.push(path);
-            continue;
+    walk(dir, dir, &mut |rel: &str, path: &Path| {
+        let Some((n, (id, lang, spelled))) = patterns
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| Some((n, p.read(rel)?)))
+        else {
+            corpus.unmatched.add(path.to_path_buf());
+            return;
         };
         if !langs.is_empty() && !langs.contains(&lang) {
-            corpus.other_langs.push(path);
-            continue;
+            corpus.other_langs.add(path.to_path_buf());
+            return;
         }
+        let spelling = match corpus.spellings.iter().position(|s| *s == spelled) {
+            Some(i) => i,
+            None => {
+                corpus.spellings.push(spelled);
+                corpus.spellings.len() - 1
+            }
+        };
         *count.entry(lang).or_default() += 1;
-        by_id.entry(id).or_default().push((lang, path));
-    }
+        by_id.entry(id.into()).or_default().push(Version {
+            lang,
+            pattern: u16::try_from(n).unwrap_or(u16::MAX),
+            spelling: u16::try_from(spelling).unwrap_or(u16::MAX),
+        });
+    })?;
     if by_id.is_empty() {
         return Err(CorpusError::NoArticles {
             path: dir.to_path_buf(),
@@ -143,27 +314,36 @@ pub fn find(dir: &Path, patterns: &[Pattern], langs: &[Lang]) -> Result<Corpus, 
     } else {
         langs.to_vec()
     };
-    for (id, found) in by_id {
-        let mut article = Article {
-            id,
-            versions: Vec::new(),
-            conflicts: Vec::new(),
+    let spellings = corpus.spellings.clone();
+    for (id, mut found) in by_id {
+        // One file per language: the first pattern's, then in path order; the others
+        // of that language are conflicts.
+        let path = |v: &Version| {
+            patterns[usize::from(v.pattern)].render(&id, &spellings[usize::from(v.spelling)])
         };
+        found.sort_by_cached_key(|v| (v.pattern, path(v)));
+        let mut versions = Vec::new();
+        let mut conflicts = Vec::new();
         for lang in &corpus.langs {
-            let mut of_lang = found.iter().filter(|(l, _)| l == lang);
-            if let Some((_, path)) = of_lang.next() {
-                article.versions.push((*lang, path.clone()));
+            let mut of_lang = found.iter().filter(|v| v.lang == *lang);
+            if let Some(v) = of_lang.next() {
+                versions.push(*v);
             }
-            article.conflicts.extend(of_lang.map(|(_, p)| p.clone()));
+            conflicts.extend(of_lang.map(|v| dir.join(path(v))));
         }
-        corpus.articles.push(article);
+        corpus.entries.push(Entry {
+            id,
+            versions: versions.into_boxed_slice(),
+            conflicts,
+        });
     }
     Ok(corpus)
 }
 
-/// Every file under `dir`, with its path relative to `root` in `/` form; hidden entries
-/// (`.name`) are skipped, and links to directories are not followed.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), CorpusError> {
+/// Calls `found` with every file under `dir`: its path relative to `root` in `/` form,
+/// and its path. Hidden entries (`.name`) are skipped, and links to directories are not
+/// followed.
+fn walk(root: &Path, dir: &Path, found: &mut impl FnMut(&str, &Path)) -> Result<(), CorpusError> {
     let failed = |source| CorpusError::Io {
         path: dir.to_path_buf(),
         source,
@@ -177,14 +357,14 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
         let path = entry.path();
         let kind = entry.file_type().map_err(failed)?;
         if kind.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, found)?;
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel: Vec<String> = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            out.push((rel.join("/"), path));
+            found(&rel.join("/"), &path);
         }
     }
     Ok(())
@@ -217,8 +397,8 @@ mod tests {
             "gold.json",
         ]);
         let c = find(dir.path(), &Pattern::defaults(), &[]).unwrap();
-        let got: Vec<(&str, Vec<&str>)> = c
-            .articles
+        let articles: Vec<Article> = c.articles().collect();
+        let got: Vec<(&str, Vec<&str>)> = articles
             .iter()
             .map(|a| {
                 (
@@ -235,9 +415,11 @@ mod tests {
                 ("c", vec!["en", "ru", "uk"])
             ]
         );
-        assert_eq!(c.unmatched.len(), 1);
+        assert_eq!(c.unmatched.count, 1);
+        assert_eq!(articles[1].versions[1].1, dir.path().join("b.ua.txt"));
+        assert_eq!(articles[2].versions[0].1, dir.path().join("en/c.txt"));
         assert_eq!(
-            c.articles[0].missing(&c.langs),
+            articles[0].missing(&c.langs),
             [Lang::EN, Lang::UK],
             "langs {:?}",
             c.langs
@@ -249,11 +431,26 @@ mod tests {
         let dir = tree(&["x.uk.txt", "x.ua.txt", "x.en.txt", "x.de.txt"]);
         let c = find(dir.path(), &Pattern::defaults(), &[Lang::UK, Lang::EN]).unwrap();
         assert_eq!(c.langs, [Lang::UK, Lang::EN]);
-        let a = &c.articles[0];
+        let a = c.articles().next().unwrap();
         assert_eq!(a.versions.len(), 2);
         assert_eq!(a.versions[0].0, Lang::UK);
-        assert_eq!(a.conflicts.len(), 1);
-        assert_eq!(c.other_langs.len(), 1);
+        assert_eq!(a.versions[0].1, dir.path().join("x.ua.txt"));
+        assert_eq!(a.conflicts, [dir.path().join("x.uk.txt")]);
+        assert_eq!(c.other_langs.count, 1);
+    }
+
+    #[test]
+    fn an_output_that_a_pattern_would_read_is_known() {
+        let dir = tree(&["a.en.txt", "a.ru.txt"]);
+        let c = find(dir.path(), &Pattern::defaults(), &[]).unwrap();
+        assert!(c.would_read(&dir.path().join("a.en.txt")));
+        assert!(
+            c.would_read(&dir.path().join("new.uk.txt")),
+            "not there yet, but would be read"
+        );
+        assert!(c.would_read(&dir.path().join("en/x.txt")));
+        assert!(!c.would_read(&dir.path().join("memory.tmx")));
+        assert!(!c.would_read(&dir.path().join("../a.en.txt")));
     }
 
     #[test]

@@ -56,13 +56,40 @@ impl Pattern {
     /// The article id and language of `path` (relative, `/`-separated), when it matches.
     /// When several readings fit, the longest id wins (`a.b.en.txt` is article `a.b`).
     pub fn matches(&self, path: &str) -> Option<(String, Lang)> {
+        self.read(path).map(|(id, lang, _)| (id, lang))
+    }
+
+    /// [`Pattern::matches`], with the language code as `path` spells it (`ua`, `en-GB`):
+    /// [`Pattern::render`] of the id and that spelling gives `path` back.
+    pub fn read(&self, path: &str) -> Option<(String, Lang, String)> {
         let mut id = None;
         let mut lang = None;
         if self.walk(0, path, &mut id, &mut lang) {
-            Some((id?, lang?))
+            let (lang, spelled) = lang?;
+            Some((id?, lang, spelled))
         } else {
             None
         }
+    }
+
+    /// The path of an article's version: the pattern with `{id}` and `{lang}` filled in.
+    ///
+    /// ```
+    /// use polyalign::corpus::Pattern;
+    ///
+    /// let p: Pattern = "{lang}/{id}.txt".parse().unwrap();
+    /// assert_eq!(p.render("2024/noem", "ua"), "ua/2024/noem.txt");
+    /// ```
+    pub fn render(&self, id: &str, lang: &str) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            out.push_str(match p {
+                Part::Text(t) => t,
+                Part::Id => id,
+                Part::Lang => lang,
+            });
+        }
+        out
     }
 
     fn walk(
@@ -70,7 +97,7 @@ impl Pattern {
         part: usize,
         rest: &str,
         id: &mut Option<String>,
-        lang: &mut Option<Lang>,
+        lang: &mut Option<(Lang, String)>,
     ) -> bool {
         let Some(p) = self.parts.get(part) else {
             return rest.is_empty();
@@ -104,7 +131,7 @@ impl Pattern {
                             continue;
                         }
                         if self.walk(part + 1, &rest[end..], id, lang) {
-                            *lang = Some(l);
+                            *lang = Some((l, taken.to_string()));
                             return true;
                         }
                     } else if self.walk(part + 1, &rest[end..], id, lang) {
@@ -184,7 +211,8 @@ mod tests {
     #[test]
     fn patterns_match_as_documented() {
         let p: Pattern = "{lang}/{id}.txt".parse().unwrap();
-        assert_eq!(p.matches("uk/a/b.txt"), None, "an id has no /");
+        assert_eq!(p.matches("uk/a/b.txt"), Some(("a/b".into(), Lang::UK)));
+        assert_eq!(p.matches("uk.txt"), None);
         assert_eq!(p.matches("en-GB/x.txt"), Some(("x".into(), Lang::EN)));
         let q: Pattern = "articles/{id}_{lang}.md".parse().unwrap();
         assert_eq!(
