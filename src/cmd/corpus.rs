@@ -546,6 +546,17 @@ pub fn drive<T: Send>(
         _ => None,
     };
     let bar = progress_bar(args, source.total, summary.resumed as u64);
+    // A panic is caught at its article's boundary and reported as that article's
+    // failure; the hook says where it happened, in one line instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "polyalign: internal error{at} (the article is reported as failed; please report this)"
+        );
+    }));
     let batch = (threads * 16).max(32);
     let mut since_commit = 0;
     let use_sentences = run.use_sentences;

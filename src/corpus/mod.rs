@@ -79,8 +79,9 @@ impl Article {
 pub struct Corpus {
     /// The directory.
     pub root: PathBuf,
-    /// The languages: the ones asked for, in that order, else every language found, the
-    /// most frequent first (ties in the order of their codes).
+    /// The languages: the ones asked for, in that order, else every language found: the
+    /// most frequent first (ties in the order of their codes), then the others in the
+    /// order of their codes.
     pub langs: Vec<Lang>,
     /// Files no pattern matches (hidden files and directories are not looked at).
     pub unmatched: Skipped,
@@ -308,9 +309,19 @@ pub fn find(dir: &Path, patterns: &[Pattern], langs: &[Lang]) -> Result<Corpus, 
         });
     }
     corpus.langs = if langs.is_empty() {
-        let mut found: Vec<(Lang, usize)> = count.into_iter().collect();
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
-        found.into_iter().map(|(l, _)| l).collect()
+        // The most frequent first (the pivot), the others in the order of their codes:
+        // a few articles more or less in one language do not reorder the others.
+        let first = count
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.code().cmp(a.0.code())))
+            .map(|(l, _)| *l);
+        let mut found: Vec<Lang> = count.into_keys().collect();
+        found.sort_by(|a, b| {
+            (Some(*a) != first)
+                .cmp(&(Some(*b) != first))
+                .then(a.code().cmp(b.code()))
+        });
+        found
     } else {
         langs.to_vec()
     };
