@@ -55,7 +55,12 @@ pub enum Item {
         conflicts: Vec<PathBuf>,
     },
     /// A line of `--jsonl`, with where it is (`file: line N`).
-    Line { at: String, line: String },
+    /// The line is taken out when it is read (`Mutex` for that alone), so that a long
+    /// article's text is not kept twice while it is processed.
+    Line {
+        at: String,
+        line: std::sync::Mutex<String>,
+    },
     /// A line that could not be read.
     Unreadable { at: String, reason: String },
 }
@@ -343,14 +348,21 @@ impl Iterator for JsonlItems {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(match std::str::from_utf8(&self.buf) {
-                Ok(s) => Item::Line {
-                    at,
-                    line: s.trim_end().to_string(),
-                },
+            // The buffer becomes the line, without a copy (the next line starts a new one).
+            return Some(match String::from_utf8(std::mem::take(&mut self.buf)) {
+                Ok(mut line) => {
+                    line.truncate(line.trim_end().len());
+                    Item::Line {
+                        at,
+                        line: std::sync::Mutex::new(line),
+                    }
+                }
                 Err(e) => Item::Unreadable {
                     at,
-                    reason: format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                    reason: format!(
+                        "invalid UTF-8 at byte {} of the line",
+                        e.utf8_error().valid_up_to()
+                    ),
                 },
             });
         }
@@ -767,8 +779,10 @@ fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Fai
             }))
         }
         Item::Line { at, line } => {
-            let record: Record = serde_json::from_str(line)
+            let line = std::mem::take(&mut *line.lock().unwrap_or_else(|e| e.into_inner()));
+            let record: Record = serde_json::from_str(&line)
                 .map_err(|e| (at.clone(), format!("not a JSON article: {e}")))?;
+            drop(line);
             let id = match &record.id {
                 Value::String(s) => s.clone(),
                 Value::Null => at.clone(),
