@@ -86,5 +86,27 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Hostile input: 256 KB runs without a space or a sentence end that a scanner could look
+/// back or ahead over from every period (`Mr.Mr.Mr.…`), beside the same with spaces. The
+/// throughput should be of the order of real text's, not fall with the run's length.
+fn adversarial(c: &mut Criterion) {
+    let mut group = c.benchmark_group("segment/adversarial");
+    group.sample_size(10);
+    for (name, unit, lang) in [
+        ("Mr.Mr.", "Mr.", Lang::EN),
+        ("Mr. Mr. ", "Mr. ", Lang::EN),
+        ("г.г.", "г.", Lang::RU),
+        ("U.S.U.S.", "U.S.", Lang::EN),
+    ] {
+        let text = unit.repeat((256 << 10) / unit.len());
+        let seg = Segmenter::new(lang);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(seg.sentences(black_box(&text))).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, adversarial);
 criterion_main!(benches);

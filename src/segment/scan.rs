@@ -8,6 +8,10 @@
 use super::lexical::*;
 use super::rules::{AbbrevClass, Rules};
 
+/// The longest token [`Scanner`] looks back over, in bytes (URLs and e-mail addresses
+/// are far shorter; a run of text without spaces is not a word).
+const MAX_TOKEN: usize = 256;
+
 /// What a byte may start.
 const PLAIN: u8 = 0;
 const TERM: u8 = 1; // . ! ?
@@ -186,11 +190,17 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Start of the whitespace-delimited token that ends at `i`.
+    /// Start of the whitespace-delimited token that ends at `i`. A token is looked for at
+    /// most [`MAX_TOKEN`] bytes back: a longer run without a space (`Mr.Mr.Mr.…`, a
+    /// megabyte of one "word") is cut there, so that a scan of the text stays linear.
     fn token_start(&self, i: usize) -> usize {
-        let start = match self.text[..i].rfind(is_space) {
-            Some(p) => p + char_at(self.text, p).map_or(1, char::len_utf8),
-            None => 0,
+        let mut lo = i.saturating_sub(MAX_TOKEN);
+        while !self.text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let start = match self.text[lo..i].rfind(is_space) {
+            Some(p) => lo + p + char_at(self.text, lo + p).map_or(1, char::len_utf8),
+            None => lo,
         };
         // `Tuesday.Mr. Smith`: a token never reaches back into the previous sentence.
         if start < self.sent_start && self.sent_start <= i {
@@ -198,6 +208,16 @@ impl<'a> Scanner<'a> {
         } else {
             start
         }
+    }
+
+    /// End of the whitespace-delimited token that goes on at `i`, looked for at most
+    /// [`MAX_TOKEN`] bytes ahead (see [`Scanner::token_start`]).
+    fn token_end(&self, i: usize) -> usize {
+        let mut hi = (i + MAX_TOKEN).min(self.text.len());
+        while !self.text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        self.text[i..hi].find(is_space).map_or(hi, |p| i + p)
     }
 
     fn skip_space(&self, mut i: usize) -> usize {
@@ -212,9 +232,11 @@ impl<'a> Scanner<'a> {
 
     /// Whether an enumerator like `2)` or `3.` followed by a space starts at `k`.
     fn enumerator_at(&self, k: usize) -> Option<Enum> {
-        let rest = &self.text[k..];
-        let end = rest.find(is_space)?;
-        let tok = &rest[..end];
+        let end = self.token_end(k);
+        if end == self.text.len() {
+            return None; // no space after it: not an enumerator `2. `
+        }
+        let tok = &self.text[k..end];
         let core = tok.strip_suffix(')').or_else(|| tok.strip_suffix('.'))?;
         let core = core.strip_suffix('.').unwrap_or(core);
         parse_enum(core)
@@ -450,7 +472,7 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let tok_start = self.token_start(i);
-        let tok_end = text[e..].find(is_space).map_or(text.len(), |p| e + p);
+        let tok_end = self.token_end(e);
         let tok = &text[tok_start..tok_end];
         let left = &text[tok_start..i];
         let left_letters = left.chars().rev().take_while(|c| c.is_alphabetic()).count();

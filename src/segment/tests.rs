@@ -167,3 +167,21 @@ fn stream_reports_invalid_utf8_offset() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_long_run_without_spaces_is_cut_at_each_glued_title_as_a_short_one_is() {
+    // `Mr.Mr.Mr.…`: every period may end a token glued to the next sentence. The scanner
+    // looks at most MAX_TOKEN bytes around a period, so 60 KB of it (a quadratic scan's
+    // billion steps) splits as 5 repetitions do.
+    let seg = Segmenter::new(Lang::EN);
+    let short: Vec<String> = seg
+        .sentences(&"Mr.".repeat(5))
+        .iter()
+        .map(|s| s.text("Mr.Mr.Mr.Mr.Mr.").to_string())
+        .collect();
+    assert_eq!(short, ["Mr."; 5]);
+    let text = "Mr.".repeat(20_000);
+    let sentences = seg.sentences(&text);
+    assert_eq!(sentences.len(), 20_000);
+    assert!(sentences.iter().all(|s| s.text(&text) == "Mr."));
+}
