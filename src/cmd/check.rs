@@ -277,11 +277,10 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             if let Some(dir) = &args.html {
                 let name = page_name(&article.id);
                 let page = html::render(&report, min);
-                polyalign::output::write_atomically(
-                    dir.join(&name),
-                    &inputs.of(&dir.join(&name))?,
-                    |w| w.write_all(page.as_bytes()),
-                )?;
+                let path = dir.join(&name);
+                polyalign::output::write_atomically(&path, &inputs.of(&path)?, |w| {
+                    w.write_all(page.as_bytes())
+                })?;
                 entry.insert("page".into(), name.into());
             }
             let mut bytes = Vec::new();
@@ -353,11 +352,10 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             });
         }
         let page = html::render_index(&rows, min);
-        polyalign::output::write_atomically(
-            dir.join("index.html"),
-            &inputs.of(&dir.join("index.html"))?,
-            |w| w.write_all(page.as_bytes()),
-        )?;
+        let index = dir.join("index.html");
+        polyalign::output::write_atomically(&index, &inputs.of(&index)?, |w| {
+            w.write_all(page.as_bytes())
+        })?;
         let json = serde_json::json!({
             "articles": summary.articles,
             "done": summary.done,
@@ -372,14 +370,11 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
             "index": "index.html",
             "manifest": manifest.display().to_string(),
         });
-        polyalign::output::write_atomically(
-            dir.join("summary.json"),
-            &inputs.of(&dir.join("summary.json"))?,
-            |w| {
-                serde_json::to_writer_pretty(&mut *w, &json)?;
-                writeln!(w)
-            },
-        )?;
+        let summary_path = dir.join("summary.json");
+        polyalign::output::write_atomically(&summary_path, &inputs.of(&summary_path)?, |w| {
+            serde_json::to_writer_pretty(&mut *w, &json)?;
+            writeln!(w)
+        })?;
     }
     if !args.corpus.quiet {
         let mut line = summary.line("units");

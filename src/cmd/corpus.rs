@@ -265,7 +265,8 @@ impl Source {
     }
 }
 
-/// [`hash`] of lines joined by `\n`, without joining them.
+/// A short stable hash (FNV-1a) of lines joined by `\n`, without joining them, and
+/// their count: for fingerprints and page names.
 fn hash_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut n = 0usize;
@@ -279,16 +280,6 @@ fn hash_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
         n += 1;
     }
     format!("{h:016x} {n}")
-}
-
-/// A short stable hash of a text (FNV-1a), for fingerprints.
-fn hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x} {}", text.lines().count())
 }
 
 /// The non-blank lines of a file.
@@ -545,16 +536,7 @@ pub fn drive<T: Send>(
     // Without a journal, the manifest's lines go to a temporary file as the run goes, so
     // that memory does not grow with the corpus; it is copied into place at the end.
     let mut manifest_lines = match (&manifest_path, &journal) {
-        (Some(path), None) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let tmp = tempfile::tempfile_in(&dir)
-                .or_else(|_| tempfile::tempfile())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Some(io::BufWriter::new(tmp))
-        }
+        (Some(path), None) => Some(scratch_beside(path)?),
         _ => None,
     };
     let bar = progress_bar(args, source.total, summary.resumed as u64);
@@ -651,13 +633,7 @@ pub fn drive<T: Send>(
     match (journal, &manifest_path) {
         (Some(j), Some(path)) => {
             // The output, then its manifest from the journal's entries.
-            let mut lines = tempfile::tempfile_in(
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-            )
-            .map(io::BufWriter::new)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut lines = scratch_beside(path)?;
             j.finish(&run.tail, |e| {
                 serde_json::to_writer(&mut lines, &e)?;
                 writeln!(lines)
@@ -681,6 +657,19 @@ pub fn drive<T: Send>(
     }
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// An unnamed temporary file in the directory of `path` (else the system's), where the
+/// manifest's lines gather before they are copied into place.
+fn scratch_beside(path: &Path) -> Result<io::BufWriter<File>> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = tempfile::tempfile_in(dir)
+        .or_else(|_| tempfile::tempfile())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(io::BufWriter::new(file))
 }
 
 fn progress_bar(args: &CorpusArgs, total: Option<u64>, done: u64) -> ProgressBar {
@@ -851,6 +840,6 @@ pub fn page_name(id: &str) -> String {
     if safe == id && !safe.is_empty() {
         format!("{safe}.html")
     } else {
-        format!("{safe}-{}.html", &hash(id)[..8])
+        format!("{safe}-{}.html", &hash_lines(std::iter::once(id))[..8])
     }
 }

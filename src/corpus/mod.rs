@@ -88,6 +88,8 @@ pub struct Corpus {
     /// Files of a language not asked for.
     pub other_langs: Skipped,
     patterns: Vec<Pattern>,
+    /// `root` made absolute once, for [`Corpus::would_read`].
+    absolute_root: Option<PathBuf>,
     /// The language codes as the paths spell them (`uk`, `ua`, `en-GB`).
     spellings: Vec<String>,
     entries: Vec<Entry>,
@@ -180,6 +182,7 @@ impl Corpus {
             unmatched: self.unmatched.clone(),
             other_langs: self.other_langs.clone(),
             patterns: self.patterns.clone(),
+            absolute_root: self.absolute_root.clone(),
             spellings: self.spellings.clone(),
             entries: Vec::new(),
         }
@@ -189,22 +192,24 @@ impl Corpus {
     /// under the corpus directory and a pattern matches its path there. An output must
     /// not be such a file.
     pub fn would_read(&self, path: &Path) -> bool {
-        let Some(abs) = absolute(path) else {
+        let (Some(abs), Some(root)) = (absolute(path), &self.absolute_root) else {
             return false;
         };
-        let Some(root) = absolute(&self.root) else {
+        let Ok(rel) = abs.strip_prefix(root) else {
             return false;
         };
-        let Ok(rel) = abs.strip_prefix(&root) else {
-            return false;
-        };
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let rel = rel.join("/");
+        let rel = slash_path(rel);
         self.patterns.iter().any(|p| p.matches(&rel).is_some())
     }
+}
+
+/// A relative path in the `/` form patterns match (`en/2024/x.txt` on every system).
+fn slash_path(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
 /// `path` made absolute with its links resolved, as far as it exists (an output may not
@@ -267,6 +272,7 @@ pub fn find(dir: &Path, patterns: &[Pattern], langs: &[Lang]) -> Result<Corpus, 
     let mut corpus = Corpus {
         root: dir.to_path_buf(),
         patterns: patterns.to_vec(),
+        absolute_root: absolute(dir),
         ..Corpus::default()
     };
     let mut by_id: BTreeMap<Box<str>, Vec<Version>> = BTreeMap::new();
@@ -370,12 +376,7 @@ fn walk(root: &Path, dir: &Path, found: &mut impl FnMut(&str, &Path)) -> Result<
         if kind.is_dir() {
             walk(root, &path, found)?;
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            found(&rel.join("/"), &path);
+            found(&slash_path(path.strip_prefix(root).unwrap_or(&path)), &path);
         }
     }
     Ok(())
