@@ -97,7 +97,7 @@ pub(crate) fn align_features_model(
             (search(fa, fb, &model, config), None)
         } else {
             let window = project(&coarse, n, m, config.band_radius);
-            let cut = cuts(&coarse, 2, n, m);
+            let cut = cuts(&coarse, 2, n, m, &window);
             (
                 run_cut(fa, fb, &model, &config.link_types, &window, &cut),
                 Some(window),
@@ -148,8 +148,15 @@ fn second_pass(
     let (n, m) = (fa.len(), fb.len());
     match window {
         Some(_) => {
-            let window = band(&steps, 1, n, m, SECOND_PASS_RADIUS);
-            let cut = cuts(&steps, 1, n, m);
+            let window = band(
+                &steps,
+                1,
+                n,
+                m,
+                SECOND_PASS_RADIUS,
+                Some(2 * config.band_radius),
+            );
+            let cut = cuts(&steps, 1, n, m, &window);
             run_cut(fa, fb, &model, &config.link_types, &window, &cut)
         }
         None => run(fa, fb, &model, &config.link_types, &Window::full(n, m)),
@@ -165,13 +172,24 @@ const PIECE_ROWS: usize = 4096;
 /// that the finer path, which is forced through it, almost surely passes there anyway),
 /// with the two corners `(0, 0)` and `(n, m)`. The cuts depend on the path only, never on
 /// the number of threads, so the result does not either.
-fn cuts(path: &[Step], scale: usize, n: usize, m: usize) -> Vec<(usize, usize)> {
+fn cuts(path: &[Step], scale: usize, n: usize, m: usize, window: &Window) -> Vec<(usize, usize)> {
     let mut out = vec![(0, 0)];
     let mut last = 0;
+    // Not where the window was widened around a drift: the path may have to leave the
+    // coarse one there.
+    let usual = 2 * window.cells() / (n + 1) + 1;
+    let narrow = |i: usize| window.hi[i] - window.lo[i] <= usual;
     for w in path.windows(2) {
         let (s, t) = (&w[0], &w[1]);
         let (i, j) = (scale * t.i, scale * t.j);
-        if s.a == 1 && s.b == 1 && t.a == 1 && t.b == 1 && i >= last + PIECE_ROWS && i < n && j < m
+        if s.a == 1
+            && s.b == 1
+            && t.a == 1
+            && t.b == 1
+            && i >= last + PIECE_ROWS
+            && i < n
+            && j < m
+            && narrow(i)
         {
             out.push((i, j));
             last = i;
@@ -263,21 +281,29 @@ pub(crate) fn search(
         model,
         &config.link_types,
         &window,
-        &cuts(&coarse, 2, n, m),
+        &cuts(&coarse, 2, n, m, &window),
     )
 }
 
 /// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
 fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
-    band(coarse, 2, n, m, radius)
+    band(coarse, 2, n, m, radius, Some(DRIFT_SPAN * radius))
 }
 
 /// The window of `radius` sentences around a path of the same level: the second pass of
 /// a long document re-examines the neighbourhood of the first pass's path only.
 const SECOND_PASS_RADIUS: usize = 3;
 
-/// The window around a path whose item k stands for fine items `scale·k ..`.
-fn band(path: &[Step], scale: usize, n: usize, m: usize, radius: usize) -> Window {
+/// The window around a path whose item k stands for fine items `scale·k ..`; with
+/// `drifts`, widened where the path drifts by more than that ([`widen_drifts`]).
+fn band(
+    path: &[Step],
+    scale: usize,
+    n: usize,
+    m: usize,
+    radius: usize,
+    drifts: Option<usize>,
+) -> Window {
     let coarse = path;
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
@@ -299,6 +325,9 @@ fn band(path: &[Step], scale: usize, n: usize, m: usize, radius: usize) -> Windo
         );
     }
     cover(n, n, m, m);
+    if let Some(limit) = drifts {
+        widen_drifts(&mut lo, &mut hi, n, m, limit);
+    }
     // Widen by the radius in both directions.
     let mut wlo = vec![0usize; n + 1];
     let mut whi = vec![0usize; n + 1];
@@ -319,6 +348,64 @@ fn band(path: &[Step], scale: usize, n: usize, m: usize, radius: usize) -> Windo
     wlo[0] = 0;
     whi[n] = m;
     Window { lo: wlo, hi: whi }
+}
+
+/// A coarse path is widened ([`widen_drifts`]) where it drifts by more than this many
+/// radii; the second pass, where its first path drifts by more than two.
+const DRIFT_SPAN: usize = 4;
+
+/// Rows on each side of a row whose path offsets [`widen_drifts`] looks at.
+const DRIFT_ROWS: usize = 256;
+
+/// Widens the path's cover (`lo[i]..=hi[i]` per row) where the path drifts. A coarse
+/// level can spread a long one-sided insertion (or omission) over many links that each
+/// take a sentence or two more on one side, where the true path takes one long run of
+/// 1-0 or 0-1 links: the true path then lies up to the whole insertion away from the
+/// coarse one, far outside any fixed radius. So where the path's offset from the diagonal
+/// (`column − row·m/n`) varies by more than `limit` within [`DRIFT_ROWS`] rows, the row
+/// covers every offset the path takes there: the band then holds both the spread path
+/// and the step one, and the finer search chooses. Elsewhere the cover is unchanged.
+fn widen_drifts(lo: &mut [usize], hi: &mut [usize], n: usize, m: usize, limit: usize) {
+    if n == 0 {
+        return;
+    }
+    let slope = m as f64 / n as f64;
+    let diag = |i: usize| i as f64 * slope;
+    let low: Vec<f64> = (0..=n).map(|i| lo[i] as f64 - diag(i)).collect();
+    let high: Vec<f64> = (0..=n).map(|i| hi[i] as f64 - diag(i)).collect();
+    let min_low = sliding(&low, DRIFT_ROWS, |a, b| a <= b);
+    let max_high = sliding(&high, DRIFT_ROWS, |a, b| a >= b);
+    for i in 0..=n {
+        if max_high[i] - min_low[i] > (limit as f64) + (high[i] - low[i]) {
+            let l = (diag(i) + min_low[i]).floor().clamp(0.0, m as f64) as usize;
+            let h = (diag(i) + max_high[i]).ceil().clamp(0.0, m as f64) as usize;
+            lo[i] = lo[i].min(l);
+            hi[i] = hi[i].max(h);
+        }
+    }
+}
+
+/// For each position, the extreme of `v` within `w` positions on either side (`better(a,
+/// b)`: whether `a` is at least as extreme as `b`), in linear time (a monotone deque).
+fn sliding(v: &[f64], w: usize, better: impl Fn(f64, f64) -> bool) -> Vec<f64> {
+    let mut out = vec![0.0; v.len()];
+    let mut deque: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut next = 0;
+    for (i, slot) in out.iter_mut().enumerate() {
+        let end = (i + w).min(v.len() - 1);
+        while next <= end {
+            while deque.back().is_some_and(|&k| better(v[next], v[k])) {
+                deque.pop_back();
+            }
+            deque.push_back(next);
+            next += 1;
+        }
+        while deque.front().is_some_and(|&k| k + w < i) {
+            deque.pop_front();
+        }
+        *slot = v[deque[0]];
+    }
+    out
 }
 
 /// Rows of the pair cache one thread fills at least.
