@@ -151,3 +151,108 @@ fn jsonl_malformed_line_names_the_line() {
             .stderr(contains("line 2").and(no_panic()));
     }
 }
+
+/// Forty articles of English sentences and their Russian word-for-word translations (a
+/// made-up vocabulary, no cognates), then one article whose Russian version leaves out its
+/// second sentence, which is about as long as its third.
+fn corpus_with_an_omission() -> String {
+    let vocab = [
+        ("harbour", "гавань"),
+        ("ferry", "паром"),
+        ("winter", "зима"),
+        ("council", "совет"),
+        ("market", "рынок"),
+        ("school", "школа"),
+        ("teacher", "учитель"),
+        ("doctor", "врач"),
+        ("garden", "сад"),
+        ("station", "вокзал"),
+        ("bakery", "пекарня"),
+        ("storm", "буря"),
+        ("island", "остров"),
+        ("forest", "лес"),
+        ("village", "деревня"),
+        ("library", "библиотека"),
+        ("museum", "музей"),
+        ("bridge", "мост"),
+    ];
+    let mut seed: u64 = 7;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize % n
+    };
+    let sentence = |words: &[(&str, &str)]| {
+        let cap = |s: String| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+                + "."
+        };
+        (
+            cap(words.iter().map(|w| w.0).collect::<Vec<_>>().join(" ")),
+            cap(words.iter().map(|w| w.1).collect::<Vec<_>>().join(" ")),
+        )
+    };
+    let mut out = String::new();
+    for k in 0..40 {
+        let (mut en, mut ru) = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            let len = 4 + next(4);
+            let words: Vec<(&str, &str)> = (0..len).map(|_| vocab[next(vocab.len())]).collect();
+            let (e, r) = sentence(&words);
+            en.push(e);
+            ru.push(r);
+        }
+        let rec = serde_json::json!({"id": format!("a{k}"), "sentences": {"en": en, "ru": ru}});
+        out.push_str(&format!("{rec}\n"));
+    }
+    let first = sentence(&vocab[..5]);
+    let third = sentence(&vocab[15..18]);
+    let rec = serde_json::json!({"id": "test", "sentences": {
+        "en": [first.0, "Nothing of the kind was said.", third.0],
+        "ru": [first.1, third.1],
+    }});
+    out.push_str(&format!("{rec}\n"));
+    out
+}
+
+/// The links of the last record of `align --jsonl` output.
+fn last_links(out: &str) -> serde_json::Value {
+    let last = out.lines().last().expect("a record");
+    let v: serde_json::Value = serde_json::from_str(last).expect("JSON");
+    assert_eq!(v["id"], "test", "{v}");
+    let links: Vec<serde_json::Value> = v["links"]["en-ru"]
+        .as_array()
+        .expect("en-ru links")
+        .iter()
+        .map(|l| serde_json::json!([l[0], l[1]]))
+        .collect();
+    serde_json::Value::Array(links)
+}
+
+#[test]
+fn jsonl_articles_teach_each_other_the_words() {
+    let dir = dir_with(&[("c.jsonl", corpus_with_an_omission().as_bytes())]);
+    // With what the other articles teach (their words' translations), the omitted sentence
+    // is the one left alone.
+    let assert = polyalign(dir.path())
+        .args(["align", "--jsonl", "c.jsonl", "--quiet"])
+        .assert()
+        .success()
+        .stderr(no_panic());
+    assert_eq!(
+        last_links(&stdout_of(&assert)),
+        serde_json::json!([[[0], [0]], [[1], []], [[2], [1]]])
+    );
+    // On its own, lengths cannot tell the second sentence from the third.
+    let assert = polyalign(dir.path())
+        .args(["align", "--jsonl", "c.jsonl", "--quiet", "--no-priors"])
+        .assert()
+        .success()
+        .stderr(no_panic());
+    assert_ne!(
+        last_links(&stdout_of(&assert)),
+        serde_json::json!([[[0], [0]], [[1], []], [[2], [1]]])
+    );
+}

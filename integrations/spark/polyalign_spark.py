@@ -22,7 +22,7 @@ reads (.gz files too). OUTPUT is a directory (local, HDFS or S3) that the job cr
 
 Every partition pipes its articles through one process of
 
-    polyalign align --jsonl - --format jsonl --manifest FILE --jobs N --quiet
+    polyalign align --jsonl - --format jsonl --manifest FILE --jobs N --quiet --no-priors
 
 which reads article lines on standard input and writes, in input order, one line per unit:
 {"tuid": "<id>:<n>", "document": "<id>", "unit": n, "en": {"ids": [...], "text": "..."},
@@ -33,8 +33,8 @@ fails the task (Spark retries it).
 
 The lines are numbered (zipWithIndex) before they are spread over the executors, and the
 units are sorted by (article number, unit number) before they are written, so the units
-are the same, line for line, as one `polyalign align --jsonl INPUT --format jsonl` on one
-machine writes, whatever the number of partitions.
+are the same, line for line, as one `polyalign align --jsonl INPUT --format jsonl --no-priors`
+on one machine writes, whatever the number of partitions.
 
 The binary: --polyalign PATH (the same path on every executor), else the file shipped with
 `spark-submit --files /path/to/polyalign` (SparkFiles.get("polyalign"), or ./polyalign in
@@ -133,6 +133,9 @@ def align_command(binary, threads, manifest, extra=()):
         "--manifest", manifest,
         "--jobs", str(threads),
         "--quiet",  # no progress or summary lines: failures are still reported
+        # Each article on its own: priors learned from a partition's first articles would
+        # make the units depend on how the articles fall into partitions.
+        "--no-priors",
     ] + list(extra)
 
 

@@ -2,6 +2,7 @@
 
 use super::features::{Evidence, Feat};
 use super::lexicon::Lexicon;
+use super::priors::PRIOR_LINKS;
 use super::AlignConfig;
 
 /// Prior probability of a link type (a sentences of the first side, b of the second),
@@ -115,16 +116,25 @@ impl CostModel {
     }
 
     /// Re-estimates the ratio and the variance from the lengths of the 1-1 links of a
-    /// first alignment.
-    pub(crate) fn refine(&mut self, pairs: impl Iterator<Item = (f64, f64)>) {
+    /// first alignment: the ratio shrunk towards `toward` (the ratio other documents of the
+    /// same languages gave, [`super::priors`]) when there is one, the variance towards Gale
+    /// and Church's 6.8.
+    pub(crate) fn refine(&mut self, pairs: impl Iterator<Item = (f64, f64)>, toward: Option<f64>) {
         let pairs: Vec<(f64, f64)> = pairs.filter(|&(l1, l2)| l1 > 0.0 && l2 > 0.0).collect();
         // The ratio of the 1-1 links: the totals are biased when one version leaves
         // sentences out.
         let (s1, s2): (f64, f64) = pairs
             .iter()
             .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
-        if pairs.len() >= 3 && s1 > 0.0 {
-            self.ratio = (s2 / s1).clamp(0.2, 5.0);
+        let k = pairs.len() as f64;
+        match toward {
+            Some(ratio) if s1 > 0.0 => {
+                self.ratio =
+                    ((k * s2 / s1 + PRIOR_LINKS * ratio) / (k + PRIOR_LINKS)).clamp(0.2, 5.0);
+            }
+            Some(ratio) => self.ratio = ratio,
+            None if pairs.len() >= 3 && s1 > 0.0 => self.ratio = (s2 / s1).clamp(0.2, 5.0),
+            None => {}
         }
         let mut sum = 0.0;
         for &(l1, l2) in &pairs {
@@ -132,9 +142,11 @@ impl CostModel {
             let d = l2 - self.ratio * l1;
             sum += d * d / mean;
         }
-        // Shrunk towards Gale and Church's 6.8 by PRIOR_LINKS pseudo-links: a short
-        // document's few links say little about its variance.
-        let estimate = (PRIOR_LINKS * 6.8 + sum) / (PRIOR_LINKS + pairs.len() as f64);
+        // Shrunk towards 6.8 by PRIOR_LINKS pseudo-links: a short document's few links say
+        // little about its variance. (Not towards the variance of other documents' 1-1
+        // links: those were chosen for fitting lengths, and their variance, about 4 on the
+        // NTREX dev set, makes the search too strict.)
+        let estimate = (PRIOR_LINKS * 6.8 + sum) / (PRIOR_LINKS + k);
         self.variance = estimate.clamp(2.0, 60.0);
     }
 
@@ -308,8 +320,6 @@ impl CostModel {
     }
 }
 
-/// Pseudo-links of the prior variance when it is re-estimated from a document.
-const PRIOR_LINKS: f64 = 20.0;
 /// The bonus of two coarse blocks whose numbers and names are all shared.
 const COARSE_WEIGHT: f64 = 3.0;
 const NUM_WEIGHT: f64 = 1.5;
@@ -348,6 +358,31 @@ mod tests {
         assert!((tail_cost(1.96) - (-(0.05f64).ln())).abs() < 1e-3);
         assert!(tail_cost(0.0).abs() < 1e-6);
         assert!(tail_cost(20.0) > tail_cost(11.9));
+    }
+
+    #[test]
+    fn refine_shrinks_the_ratio_towards_the_prior() {
+        let f = |len: f64| Feat {
+            len,
+            ..Feat::default()
+        };
+        let (a, b) = (vec![f(100.0)], vec![f(100.0)]);
+        // Ten links of ratio 2.0, alone and against a prior of 1.0 (20 pseudo-links).
+        let links = || std::iter::repeat_n((10.0, 20.0), 10);
+        let mut alone = CostModel::estimate(&a, &b, &AlignConfig::default());
+        alone.refine(links(), None);
+        assert!((alone.ratio - 2.0).abs() < 1e-9);
+        let mut shrunk = CostModel::estimate(&a, &b, &AlignConfig::default());
+        shrunk.refine(links(), Some(1.0));
+        assert!(
+            (shrunk.ratio - (10.0 * 2.0 + 20.0) / 30.0).abs() < 1e-9,
+            "{}",
+            shrunk.ratio
+        );
+        // No links: the prior.
+        let mut none = CostModel::estimate(&a, &b, &AlignConfig::default());
+        none.refine(std::iter::empty(), Some(1.3));
+        assert!((none.ratio - 1.3).abs() < 1e-9);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::features::{
     features, group_evidence, merge, pair_evidence, single_evidence, Evidence, Feat, PairEvidence,
 };
 use super::lexicon::{shared_translations, Lexicon, MAX_TRAIN_COST};
+use super::priors::PairPrior;
 use super::{AlignConfig, Document, Link};
 use rayon::prelude::*;
 
@@ -45,7 +46,12 @@ impl Window {
 pub(crate) fn align_pair(a: &Document<'_>, b: &Document<'_>, config: &AlignConfig) -> Vec<Link> {
     let fa = features(a);
     let fb = features(b);
-    align_features(&fa, &fb, config)
+    align_features(
+        &fa,
+        &fb,
+        config,
+        config.priors.as_deref().and_then(|p| p.get(a.lang, b.lang)),
+    )
 }
 
 /// Documents up to this many cells estimate the variance on a sentence-level first pass;
@@ -53,8 +59,13 @@ pub(crate) fn align_pair(a: &Document<'_>, b: &Document<'_>, config: &AlignConfi
 const FIRST_PASS_FULL_CELLS: usize = 40_000;
 
 /// Aligns two feature sequences: estimate, align, re-estimate the variance, align again.
-pub(crate) fn align_features(fa: &[Feat], fb: &[Feat], config: &AlignConfig) -> Vec<Link> {
-    align_features_model(fa, fb, config).0
+pub(crate) fn align_features(
+    fa: &[Feat],
+    fb: &[Feat],
+    config: &AlignConfig,
+    prior: Option<&PairPrior>,
+) -> Vec<Link> {
+    align_features_model(fa, fb, config, prior).0
 }
 
 /// [`align_features`], with the cost model the links were found with (several versions
@@ -63,8 +74,10 @@ pub(crate) fn align_features_model(
     fa: &[Feat],
     fb: &[Feat],
     config: &AlignConfig,
+    prior: Option<&PairPrior>,
 ) -> (Vec<Link>, CostModel) {
     let mut model = CostModel::estimate(fa, fb, config);
+    let toward = prior.map(|p| p.ratio);
     let (n, m) = (fa.len(), fb.len());
     // Fixed, not `config.full_dp_cells`: the model must not depend on how the search is
     // bounded, so that a banded search finds what the full one finds.
@@ -79,6 +92,7 @@ pub(crate) fn align_features_model(
                 .iter()
                 .filter(|s| s.a == 1 && s.b == 1)
                 .map(|s| (fa[s.i].len, fb[s.j].len)),
+            toward,
         );
         (search(fa, fb, &model, config), None)
     } else {
@@ -92,6 +106,7 @@ pub(crate) fn align_features_model(
                 .iter()
                 .filter(|s| s.a == 1 && s.b == 1)
                 .map(|s| (ca[s.i].len, cb[s.j].len)),
+            toward,
         );
         if n.saturating_mul(m) <= config.full_dp_cells.max(1) {
             (search(fa, fb, &model, config), None)
@@ -104,7 +119,7 @@ pub(crate) fn align_features_model(
             )
         }
     };
-    let steps = second_pass(fa, fb, config, model.clone(), steps, window);
+    let steps = second_pass(fa, fb, config, model.clone(), steps, window, prior);
     let links = steps
         .into_iter()
         .map(|s| Link {
@@ -127,6 +142,7 @@ fn second_pass(
     mut model: CostModel,
     steps: Vec<Step>,
     window: Option<Window>,
+    prior: Option<&PairPrior>,
 ) -> Vec<Step> {
     let learn = config.lexicon_weight > 0.0 && config.anchor_weight > 0.0;
     let dictionary = config
@@ -141,7 +157,8 @@ fn second_pass(
         .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
         .map(|s| (s.i, s.j))
         .collect();
-    let Some(lexicon) = Lexicon::build(fa, fb, &links, learn, dictionary) else {
+    let Some(lexicon) = Lexicon::build(fa, fb, &links, learn, dictionary, prior.map(|p| &p.table))
+    else {
         return steps;
     };
     model.lexicon = Some(lexicon);

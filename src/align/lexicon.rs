@@ -179,12 +179,20 @@ impl Lexicon {
         links: &[(usize, usize)],
         learn: bool,
         dictionary: Option<&Dictionary>,
+        prior: Option<&HashMap<u64, Vec<u64>>>,
     ) -> Option<Lexicon> {
-        let learned = if learn {
+        let mut learned = if learn {
             model1(fa, fb, links)
         } else {
             HashMap::new()
         };
+        // What other documents of the same languages taught (`super::priors`) joins what
+        // this one teaches.
+        if let Some(table) = prior.filter(|_| learn) {
+            for (x, ys) in table {
+                learned.entry(*x).or_default().extend(ys);
+            }
+        }
         let mut dict: HashMap<u64, Vec<u64>> = HashMap::new();
         if let Some(d) = dictionary {
             for (x, y) in d.stem_pairs() {
@@ -247,17 +255,24 @@ pub(crate) fn shared_translations(
 /// few EM iterations; returns, for each a-stem, the b-stems with `t ≥ MIN_PROB` that
 /// co-occur in at least `MIN_COUNT` pairs.
 fn model1(fa: &[Feat], fb: &[Feat], links: &[(usize, usize)]) -> HashMap<u64, Vec<u64>> {
+    let pairs: Vec<(&[u64], &[u64])> = links
+        .iter()
+        .map(|&(i, j)| (fa[i].stems.as_slice(), fb[j].stems.as_slice()))
+        .collect();
+    model1_stems(&pairs)
+}
+
+/// [`model1`] over the stems of sentence pairs (of one document, or of many:
+/// [`super::priors`]).
+pub(crate) fn model1_stems(links: &[(&[u64], &[u64])]) -> HashMap<u64, Vec<u64>> {
     // Each distinct sentence pair once (an archive repeats its boilerplate, a repeated
     // link would pass MIN_COUNT on its own), then evenly spaced links, at most
     // MAX_TRAIN_LINKS.
     let mut seen = std::collections::HashSet::new();
-    let distinct: Vec<(usize, usize)> = links
-        .iter()
-        .copied()
-        .filter(|&(i, j)| seen.insert((&fa[i].stems, &fb[j].stems)))
-        .collect();
+    let distinct: Vec<(&[u64], &[u64])> =
+        links.iter().copied().filter(|p| seen.insert(*p)).collect();
     let step = distinct.len().div_ceil(MAX_TRAIN_LINKS).max(1);
-    let chosen: Vec<(usize, usize)> = distinct.iter().step_by(step).copied().collect();
+    let chosen: Vec<(&[u64], &[u64])> = distinct.iter().step_by(step).copied().collect();
     if chosen.len() < 2 {
         return HashMap::new();
     }
@@ -272,17 +287,16 @@ fn model1(fa: &[Feat], fb: &[Feat], links: &[(usize, usize)]) -> HashMap<u64, Ve
     let mut together: Vec<u32> = Vec::new();
     // Per training pair: its b ids, and for each b id the cells of (every a id, it).
     let mut pairs: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-    for &(i, j) in &chosen {
+    for &(sa, sb) in &chosen {
         let a: Vec<u32> = std::iter::once(0)
-            .chain(fa[i].stems.iter().take(MAX_TOKENS).map(|&s| {
+            .chain(sa.iter().take(MAX_TOKENS).map(|&s| {
                 *ids_a.entry(s).or_insert_with(|| {
                     words_a.push(s);
                     (words_a.len() - 1) as u32
                 })
             }))
             .collect();
-        let b: Vec<u32> = fb[j]
-            .stems
+        let b: Vec<u32> = sb
             .iter()
             .take(MAX_TOKENS)
             .map(|&s| {
@@ -397,7 +411,7 @@ mod tests {
     fn dictionary_entries_translate_both_ways() {
         let d = Dictionary::parse("паром @ ferry\n", "d").unwrap();
         let a = vec![feat("The ferry stops"), feat("Паром остановился")];
-        let lex = Lexicon::build(&a, &a, &[], false, Some(&d)).unwrap();
+        let lex = Lexicon::build(&a, &a, &[], false, Some(&d), None).unwrap();
         assert_eq!(lex.dict[0], stems("паром"));
         assert_eq!(lex.dict[1], stems("ferry"));
     }

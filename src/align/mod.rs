@@ -49,6 +49,7 @@ mod dp;
 pub(crate) mod features;
 mod lexicon;
 mod multi;
+mod priors;
 
 use std::ops::Range;
 
@@ -58,6 +59,7 @@ pub use crate::doc::Document;
 pub use calibrate::{Calibration, CalibrationError, LinkClass, Platt};
 pub use lexicon::Dictionary;
 pub use multi::Alignment;
+pub use priors::Priors;
 
 /// A link between two versions: consecutive sentences of each side (either may be empty)
 /// and a confidence score in [0, 1].
@@ -131,6 +133,10 @@ pub struct AlignConfig {
     /// leaves links the cost model's raw confidence (what `polyalign eval calibrate`
     /// fits) and units the product of their present links' raw scores. Default: `true`.
     pub calibrated: bool,
+    /// What other documents of the same languages taught ([`Priors::learn`]): the length
+    /// ratio and variance a document's own estimates are shrunk towards, and lexicon
+    /// entries for its second pass. Default: none (each document on its own).
+    pub priors: Option<std::sync::Arc<Priors>>,
 }
 
 impl Default for AlignConfig {
@@ -156,6 +162,7 @@ impl Default for AlignConfig {
             full_dp_cells: 40_000,
             band_radius: 8,
             calibrated: true,
+            priors: None,
         }
     }
 }

@@ -67,7 +67,11 @@ pub(crate) fn align_all(docs: &[Document<'_>], config: &AlignConfig) -> Alignmen
     let aligned: Vec<(PairLinks, CostModel)> = order
         .into_par_iter()
         .map(|(a, b)| {
-            let (links, model) = align_features_model(&feats[a], &feats[b], config);
+            let prior = config
+                .priors
+                .as_deref()
+                .and_then(|p| p.get(docs[a].lang, docs[b].lang));
+            let (links, model) = align_features_model(&feats[a], &feats[b], config, prior);
             (PairLinks { a, b, links }, model)
         })
         .collect();

@@ -50,6 +50,10 @@ pub struct Args {
     /// Leave out units whose texts are identical in every language (names, navigation).
     #[arg(long)]
     skip_identical: bool,
+    /// With `--jsonl` or `--corpus`: align every article on its own, without the priors
+    /// (length ratio, lexicon per pair of languages) learned from the first 256 articles.
+    #[arg(long)]
+    no_priors: bool,
     /// With `-o FILE.tmx`: write one bilingual file per pair of languages
     /// (`FILE.en-ru.tmx`, ...) instead of one multilingual file.
     #[arg(long)]
@@ -95,6 +99,36 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// Articles of a corpus the aligner's priors are learned from: the first ones.
+const PRIOR_ARTICLES: usize = 256;
+
+/// The priors of a corpus run (`None` when the corpus teaches nothing: too few links),
+/// learned from its first [`PRIOR_ARTICLES`] articles on `--jobs` threads.
+fn learn_priors(
+    args: &Args,
+    source: &mut super::corpus::Source,
+) -> Result<Option<std::sync::Arc<polyalign::align::Priors>>> {
+    if args.no_priors {
+        return Ok(None);
+    }
+    let sample = source.sample(PRIOR_ARTICLES, true);
+    let articles: Vec<Vec<polyalign::align::Document<'_>>> =
+        sample.into_iter().map(|a| a.docs).collect();
+    // The pivot does not matter to the pairs learned from.
+    let config = super::align_config(args.link_types.as_deref(), None, args.dict.as_deref(), &[])?;
+    let threads = args
+        .corpus
+        .jobs
+        .unwrap_or_else(rayon::current_num_threads)
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?;
+    let priors = pool.install(|| polyalign::align::Priors::learn(&articles, &config));
+    Ok((!priors.is_empty()).then(|| std::sync::Arc::new(priors)))
 }
 
 fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
@@ -279,7 +313,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         .iter()
         .map(|l| l.parse::<Lang>())
         .collect::<Result<_, _>>()?;
-    let source = match &args.corpus.corpus {
+    let mut source = match &args.corpus.corpus {
         Some(dir) => Source::dir(dir, &args.corpus.pattern, &wanted)?,
         None => {
             if !wanted.is_empty() {
@@ -302,6 +336,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         bail!("--format ladder is for one article: use jsonl, records, tsv or tmx for a corpus");
     }
     let langs = source.langs.clone();
+    let priors = learn_priors(args, &mut source)?;
     let srclang = match args.srclang.as_deref() {
         Some("*all*") => "*all*".to_string(),
         Some(code) => code.parse::<Lang>()?.code().to_string(),
@@ -330,13 +365,14 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         _ => (Vec::new(), Vec::new()),
     };
     let settings = format!(
-        "align {:?} {srclang} {:?} {:?} {:?} {:?} {:?} {}",
+        "align {:?} {srclang} {:?} {:?} {:?} {:?} {:?} {:?} {}",
         format as u8,
         args.link_types,
         args.pivot,
         args.dict,
         args.min_score,
         args.skip_identical,
+        args.no_priors,
         args.langs.join(",")
     );
     let dest = match &args.output {
@@ -361,7 +397,9 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         |article| {
             let docs = &article.docs;
             let art_langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
-            let mut al = aligner(args, &art_langs)?.align(docs)?;
+            let mut config = aligner(args, &art_langs)?.config().clone();
+            config.priors.clone_from(&priors);
+            let mut al = Aligner::new(config).align(docs)?;
             let f = filter_units(&mut al, docs, filter);
             if let Ok(mut total) = filtered.lock() {
                 total.add(f);

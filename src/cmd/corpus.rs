@@ -157,6 +157,33 @@ impl Inputs {
 }
 
 impl Source {
+    /// The first `n` articles that load, read (the items stay where they are, first in
+    /// the run): what the aligner learns its priors from.
+    pub fn sample(&mut self, n: usize, use_sentences: bool) -> Vec<Loaded> {
+        let taken: Vec<Item> = self.items.by_ref().take(n).collect();
+        let loaded = taken
+            .par_iter()
+            .filter_map(|item| {
+                let copy;
+                let item = match item {
+                    Item::Line { at, line } => {
+                        let text = line.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                        copy = Item::Line {
+                            at: at.clone(),
+                            line: std::sync::Mutex::new(text),
+                        };
+                        &copy
+                    }
+                    other => other,
+                };
+                load(item, use_sentences).ok()?.ok()
+            })
+            .collect();
+        let rest = std::mem::replace(&mut self.items, Box::new(std::iter::empty()));
+        self.items = Box::new(taken.into_iter().chain(rest));
+        loaded
+    }
+
     /// The articles of `--corpus DIR`.
     pub fn dir(dir: &Path, patterns: &[String], langs: &[Lang]) -> Result<Source> {
         let patterns: Vec<Pattern> = if patterns.is_empty() {

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use polyalign::align::Aligner;
+use polyalign::align::{Aligner, Priors};
 use polyalign::doc::Record;
-use polyalign::eval::align::{align_task, e2e_task, languages, score_links, AlignScore, IdLink};
+use polyalign::eval::align::{
+    align_task, e2e_task, gold_documents, languages, score_links, AlignScore, IdLink,
+};
 use polyalign::eval::calibrate::{calibration_error, reliability};
 use serde::Deserialize;
 
@@ -59,6 +61,10 @@ enum Evidence {
     Lexicon,
     /// Cognates.
     Cognates,
+    /// What the other documents of the gold file teach: priors (length ratio, variance,
+    /// lexicon) learned over the whole file, as `align --jsonl` learns them over its
+    /// records. Without it every document is aligned on its own.
+    Corpus,
 }
 
 /// Evaluation tasks.
@@ -133,18 +139,52 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         match kind {
             Evidence::Lexicon => config.lexicon_weight = 0.0,
             Evidence::Cognates => config.cognate_weight = 0.0,
+            Evidence::Corpus => {}
         }
     }
-    let aligner = Aligner::new(config);
+    let corpus = !args.without.contains(&Evidence::Corpus) && predicted.is_none();
+    let base = Aligner::new(config);
     let mut diagrams: Vec<serde_json::Value> = Vec::new();
     for path in &args.gold {
         let set = super::set_name(path);
         let mut table = Table::default();
         let mut scored: Vec<(f64, bool)> = Vec::new();
         let mut units: Vec<(f64, bool)> = Vec::new();
+        let mut records: Vec<Record> = Vec::new();
         for (n, (_, line)) in super::json_records(path)?.iter().enumerate() {
             let at = || format!("{}: document {}", path.display(), n + 1);
-            let doc: Record = serde_json::from_str(line).with_context(at)?;
+            records.push(serde_json::from_str(line).with_context(at)?);
+        }
+        // The documents of the file align as one corpus: priors learned over all of them
+        // (from the gold sentences for the alignment task, the raw text end to end).
+        let (aligner, aligner_e2e) = if corpus {
+            (
+                with_priors(&base, &gold_docs(&records, args.no_paragraphs)?),
+                if args.task == Task::Align {
+                    base.clone()
+                } else {
+                    let texts: Vec<Vec<(String, String)>> = records
+                        .iter()
+                        .map(|d| raw_texts(d, path))
+                        .collect::<Result<_>>()?;
+                    let docs: Vec<Vec<polyalign::align::Document<'_>>> = texts
+                        .iter()
+                        .map(|t| {
+                            t.iter()
+                                .map(|(c, text)| {
+                                    Ok(polyalign::align::Document::from_text(c.parse()?, text))
+                                })
+                                .collect::<Result<_>>()
+                        })
+                        .collect::<Result<_>>()?;
+                    with_priors(&base, &docs)
+                },
+            )
+        } else {
+            (base.clone(), base.clone())
+        };
+        for (n, doc) in records.into_iter().enumerate() {
+            let at = || format!("{}: document {}", path.display(), n + 1);
             if let Some(pred) = &predicted {
                 let links = pred
                     .get(&doc.id.to_string())
@@ -171,7 +211,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 let texts = raw_texts(&doc, path).with_context(at)?;
                 let texts: Vec<(String, &str)> =
                     texts.iter().map(|(c, t)| (c.clone(), t.as_str())).collect();
-                let scores = e2e_task(&doc, &texts, &aligner).with_context(at)?;
+                let scores = e2e_task(&doc, &texts, &aligner_e2e).with_context(at)?;
                 table.add_all("e2e", scores.pairs);
             }
         }
@@ -226,6 +266,34 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The gold sentences of every record as documents (without their paragraph hints when
+/// `bare`).
+fn gold_docs(
+    records: &[Record],
+    bare: bool,
+) -> Result<Vec<Vec<polyalign::align::Document<'static>>>> {
+    records
+        .iter()
+        .map(|r| {
+            if bare {
+                let mut r = r.clone();
+                r.paragraph_of.clear();
+                Ok(gold_documents(&r)?)
+            } else {
+                Ok(gold_documents(r)?)
+            }
+        })
+        .collect()
+}
+
+/// `base` with priors learned from `articles`.
+fn with_priors(base: &Aligner, articles: &[Vec<polyalign::align::Document<'_>>]) -> Aligner {
+    let mut config = base.config().clone();
+    let priors = Priors::learn(articles, &config);
+    config.priors = (!priors.is_empty()).then(|| std::sync::Arc::new(priors));
+    Aligner::new(config)
 }
 
 /// Precision of the top 90% and the bottom 10% of links by score.

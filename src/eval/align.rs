@@ -296,15 +296,22 @@ fn pair_index(codes: &[String], pair: &str) -> Result<(usize, usize), EvalError>
 /// alignment.
 pub fn align_gold(gold: &Record, aligner: &Aligner) -> Result<(Vec<String>, Alignment), EvalError> {
     let codes = languages(gold)?;
+    let docs = gold_documents(gold)?;
+    let al = aligner.align(&docs)?;
+    Ok((codes, al))
+}
+
+/// The gold sentences of a record as documents (with their `paragraph_of` hints, when it
+/// has them), in the order of [`languages`].
+pub fn gold_documents(gold: &Record) -> Result<Vec<Document<'static>>, EvalError> {
     let mut docs = Vec::new();
-    for c in &codes {
+    for c in &languages(gold)? {
         let lang: Lang = c.parse()?;
         let sentences = gold.sentences.get(c).cloned().unwrap_or_default();
         let paras = gold.paragraph_of.get(c).cloned().unwrap_or_default();
         docs.push(Document::from_sentences(lang, sentences, paras));
     }
-    let al = aligner.align(&docs)?;
-    Ok((codes, al))
+    Ok(docs)
 }
 
 /// Whether each link of `al` is strictly a gold link, per pair of `al.pairs` and link;
