@@ -79,10 +79,21 @@ impl Priors {
     /// language versions, in the order they are aligned), from a first alignment of each
     /// with `config` (its own priors ignored). Pairs with fewer than 50
     /// confident 1-1 links are left out.
+    ///
+    /// Articles with a version of more than 2,000 sentences are not learned from: a long
+    /// document has links enough of its own, and learning would align it twice. Nothing
+    /// is learned from fewer than two articles.
     pub fn learn(articles: &[Vec<Document<'_>>], config: &AlignConfig) -> Priors {
         let mut config = config.clone();
         config.priors = None;
-        let per_article: Vec<Vec<PairSamples>> = articles
+        let short: Vec<&Vec<Document<'_>>> = articles
+            .iter()
+            .filter(|docs| docs.iter().all(|d| d.len() <= MAX_SENTENCES))
+            .collect();
+        if short.len() < 2 {
+            return Priors::default();
+        }
+        let per_article: Vec<Vec<PairSamples>> = short
             .par_iter()
             .map(|docs| {
                 let feats: Vec<Vec<Feat>> = docs.iter().map(features).collect();
@@ -144,6 +155,9 @@ impl Priors {
         out
     }
 }
+
+/// Sentences of a version beyond which an article is not learned from.
+const MAX_SENTENCES: usize = 2_000;
 
 /// Confident 1-1 links a pair needs for priors.
 pub(crate) const MIN_LINKS: usize = 50;
@@ -241,6 +255,14 @@ mod tests {
             (summary[0].0, summary[0].1, summary[0].2),
             (Lang::EN, Lang::RU, 120)
         );
+    }
+
+    #[test]
+    fn one_article_or_long_ones_teach_nothing() {
+        let one = articles(1, 80);
+        assert!(Priors::learn(&one, &AlignConfig::default()).is_empty());
+        let long = articles(2, MAX_SENTENCES + 1);
+        assert!(Priors::learn(&long, &AlignConfig::default()).is_empty());
     }
 
     #[test]
