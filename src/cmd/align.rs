@@ -101,11 +101,7 @@ impl Format {
     }
 }
 
-/// Articles of a corpus the aligner's priors are learned from: the first ones.
-const PRIOR_ARTICLES: usize = 256;
-
-/// The priors of a corpus run (`None` when the corpus teaches nothing: too few links),
-/// learned from its first [`PRIOR_ARTICLES`] articles on `--jobs` threads.
+/// The priors of a corpus run (`None` with `--no-priors`).
 fn learn_priors(
     args: &Args,
     source: &mut super::corpus::Source,
@@ -113,22 +109,9 @@ fn learn_priors(
     if args.no_priors {
         return Ok(None);
     }
-    let sample = source.sample(PRIOR_ARTICLES, true);
-    let articles: Vec<Vec<polyalign::align::Document<'_>>> =
-        sample.into_iter().map(|a| a.docs).collect();
     // The pivot does not matter to the pairs learned from.
     let config = super::align_config(args.link_types.as_deref(), None, args.dict.as_deref(), &[])?;
-    let threads = args
-        .corpus
-        .jobs
-        .unwrap_or_else(rayon::current_num_threads)
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start the worker threads")?;
-    let priors = pool.install(|| polyalign::align::Priors::learn(&articles, &config));
-    Ok((!priors.is_empty()).then(|| std::sync::Arc::new(priors)))
+    super::corpus::learn_priors(source, true, &config, args.corpus.jobs)
 }
 
 fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {

@@ -65,6 +65,10 @@ pub struct Args {
     /// segmenting their `text`.
     #[arg(long, requires = "jsonl")]
     segmented: bool,
+    /// With `--jsonl` or `--corpus`: align every article on its own, without the priors
+    /// (length ratio, lexicon per pair of languages) learned from the first 256 articles.
+    #[arg(long)]
+    no_priors: bool,
     #[command(flatten)]
     corpus: super::corpus::CorpusArgs,
 }
@@ -183,7 +187,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         .iter()
         .map(|l| l.parse::<Lang>())
         .collect::<Result<_, _>>()?;
-    let source = match &args.corpus.corpus {
+    let mut source = match &args.corpus.corpus {
         Some(dir) => Source::dir(dir, &args.corpus.pattern, &wanted)?,
         None => {
             if !wanted.is_empty() {
@@ -229,7 +233,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         (None, None) => None,
     };
     let settings = format!(
-        "check {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?}",
+        "check {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {:?} {}",
         format == Format::Json,
         args.severity,
         args.ignore,
@@ -239,8 +243,17 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         args.dict,
         args.html,
         args.segmented,
-        args.langs
+        args.langs,
+        args.no_priors
     );
+    let priors = if args.no_priors {
+        None
+    } else {
+        // The pivot does not matter to the pairs learned from.
+        let config =
+            super::align_config(args.link_types.as_deref(), None, args.dict.as_deref(), &[])?;
+        super::corpus::learn_priors(&mut source, args.segmented, &config, args.corpus.jobs)?
+    };
     let inputs = source.inputs.clone();
     let run = Run {
         args: &args.corpus,
@@ -256,7 +269,9 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         source,
         |article| {
             let langs: Vec<Lang> = article.docs.iter().map(|d| d.lang).collect();
-            let report = Checker::new(config(args, &langs)?).check(&article.docs)?;
+            let mut config = config(args, &langs)?;
+            config.align.priors.clone_from(&priors);
+            let report = Checker::new(config).check(&article.docs)?;
             let mut entry = serde_json::Map::new();
             let mut counts = [0usize; 3];
             let mut kinds = serde_json::Map::new();

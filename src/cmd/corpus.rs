@@ -476,6 +476,29 @@ pub struct Run<'a> {
     pub manifest: Option<PathBuf>,
 }
 
+/// Articles of a corpus the aligner's priors are learned from: the first ones.
+pub const PRIOR_ARTICLES: usize = 256;
+
+/// The priors of a corpus run (`None` when the corpus teaches nothing: too few links),
+/// learned with `config` from its first [`PRIOR_ARTICLES`] articles on `jobs` threads
+/// (default all); the articles stay first in `source`.
+pub fn learn_priors(
+    source: &mut Source,
+    use_sentences: bool,
+    config: &polyalign::align::AlignConfig,
+    jobs: Option<usize>,
+) -> Result<Option<std::sync::Arc<polyalign::align::Priors>>> {
+    let sample = source.sample(PRIOR_ARTICLES, use_sentences);
+    let articles: Vec<Vec<Document<'_>>> = sample.into_iter().map(|a| a.docs).collect();
+    let threads = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?;
+    let priors = pool.install(|| polyalign::align::Priors::learn(&articles, config));
+    Ok((!priors.is_empty()).then(|| std::sync::Arc::new(priors)))
+}
+
 /// The default manifest of an output file: `memory.tmx` → `memory.manifest.jsonl`.
 pub fn manifest_beside(path: &Path) -> PathBuf {
     path.with_extension("manifest.jsonl")
