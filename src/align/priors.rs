@@ -83,11 +83,15 @@ impl Priors {
     /// Articles with a version of more than 2,000 sentences are not learned from: a long
     /// document has links enough of its own, and learning would align it twice. Nothing
     /// is learned from fewer than two articles.
-    pub fn learn(articles: &[Vec<Document<'_>>], config: &AlignConfig) -> Priors {
+    pub fn learn<'t, D: AsRef<[Document<'t>]> + Sync>(
+        articles: &[D],
+        config: &AlignConfig,
+    ) -> Priors {
         let mut config = config.clone();
         config.priors = None;
-        let short: Vec<&Vec<Document<'_>>> = articles
+        let short: Vec<&[Document<'t>]> = articles
             .iter()
+            .map(AsRef::as_ref)
             .filter(|docs| docs.iter().all(|d| d.len() <= MAX_SENTENCES))
             .collect();
         if short.len() < 2 {

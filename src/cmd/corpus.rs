@@ -63,26 +63,32 @@ pub enum Item {
     },
     /// A line that could not be read.
     Unreadable { at: String, reason: String },
+    /// An article read ahead (the priors' sample): taken out when the run reaches it.
+    Ready {
+        id: String,
+        loaded: std::sync::Mutex<Option<std::sync::Arc<Loaded>>>,
+    },
 }
 
 impl Item {
     /// The id when it is known before the article is read.
     fn known_id(&self) -> Option<&str> {
         match self {
-            Item::Files { id, .. } => Some(id),
+            Item::Files { id, .. } | Item::Ready { id, .. } => Some(id),
             _ => None,
         }
     }
 
     fn fallback_id(&self) -> String {
         match self {
-            Item::Files { id, .. } => id.clone(),
+            Item::Files { id, .. } | Item::Ready { id, .. } => id.clone(),
             Item::Line { at, .. } | Item::Unreadable { at, .. } => at.clone(),
         }
     }
 }
 
 /// An article read: its id, its versions as documents, and the languages it lacks.
+#[derive(Clone)]
 pub struct Loaded {
     pub id: String,
     pub docs: Vec<Document<'static>>,
@@ -157,31 +163,50 @@ impl Inputs {
 }
 
 impl Source {
-    /// The first `n` articles that load, read (the items stay where they are, first in
-    /// the run): what the aligner learns its priors from.
-    pub fn sample(&mut self, n: usize, use_sentences: bool) -> Vec<Loaded> {
+    /// The first `n` articles that load, read ahead: what the aligner learns its priors
+    /// from. They stay first in the run, read (an article that does not load stays as it
+    /// was, to fail or be skipped in its turn).
+    pub fn sample(&mut self, n: usize, use_sentences: bool) -> Vec<std::sync::Arc<Loaded>> {
         let taken: Vec<Item> = self.items.by_ref().take(n).collect();
-        let loaded = taken
-            .par_iter()
-            .filter_map(|item| {
-                let copy;
-                let item = match item {
+        let items: Vec<(Item, Option<std::sync::Arc<Loaded>>)> = taken
+            .into_par_iter()
+            .map(|item| {
+                let loaded = match &item {
+                    // The line goes back when the article does not load: the run must
+                    // still find it to report it.
                     Item::Line { at, line } => {
-                        let text = line.lock().unwrap_or_else(|e| e.into_inner()).clone();
-                        copy = Item::Line {
-                            at: at.clone(),
-                            line: std::sync::Mutex::new(text),
-                        };
-                        &copy
+                        let mut slot = line.lock().unwrap_or_else(|e| e.into_inner());
+                        let (loaded, text) =
+                            load_line(at, std::mem::take(&mut *slot), use_sentences, true);
+                        if !matches!(loaded, Ok(Ok(_))) {
+                            *slot = text.unwrap_or_default();
+                        }
+                        loaded
                     }
-                    other => other,
+                    other => load(other, use_sentences),
                 };
-                load(item, use_sentences).ok()?.ok()
+                match loaded {
+                    Ok(Ok(l)) => {
+                        let l = std::sync::Arc::new(l);
+                        let ready = Item::Ready {
+                            id: l.id.clone(),
+                            loaded: std::sync::Mutex::new(Some(std::sync::Arc::clone(&l))),
+                        };
+                        (ready, Some(l))
+                    }
+                    _ => (item, None),
+                }
             })
             .collect();
+        let mut out = Vec::new();
+        let mut back = Vec::with_capacity(items.len());
+        for (item, loaded) in items {
+            out.extend(loaded);
+            back.push(item);
+        }
         let rest = std::mem::replace(&mut self.items, Box::new(std::iter::empty()));
-        self.items = Box::new(taken.into_iter().chain(rest));
-        loaded
+        self.items = Box::new(back.into_iter().chain(rest));
+        out
     }
 
     /// The articles of `--corpus DIR`.
@@ -489,7 +514,7 @@ pub fn learn_priors(
     jobs: Option<usize>,
 ) -> Result<Option<std::sync::Arc<polyalign::align::Priors>>> {
     let sample = source.sample(PRIOR_ARTICLES, use_sentences);
-    let articles: Vec<Vec<Document<'_>>> = sample.into_iter().map(|a| a.docs).collect();
+    let articles: Vec<&[Document<'_>]> = sample.iter().map(|a| a.docs.as_slice()).collect();
     let threads = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -776,6 +801,13 @@ type Failure = (String, String);
 fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Failure> {
     match item {
         Item::Unreadable { at, reason } => Err((at.clone(), reason.clone())),
+        // Read ahead: the sample that shared it is gone by now, so it is moved, not copied.
+        Item::Ready { id, loaded } => loaded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .map(|a| Ok(std::sync::Arc::try_unwrap(a).unwrap_or_else(|a| Loaded::clone(&a))))
+            .ok_or_else(|| (id.clone(), "read twice".to_string())),
         Item::Files {
             id,
             versions,
@@ -819,30 +851,62 @@ fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Fai
         }
         Item::Line { at, line } => {
             let line = std::mem::take(&mut *line.lock().unwrap_or_else(|e| e.into_inner()));
-            let record: Record = serde_json::from_str(&line)
-                .map_err(|e| (at.clone(), format!("not a JSON article: {e}")))?;
-            drop(line);
-            let id = match &record.id {
-                Value::String(s) => s.clone(),
-                Value::Null => at.clone(),
-                v => v.to_string(),
-            };
-            let docs = record_documents(&record, use_sentences)
-                .map_err(|e| (id.clone(), format!("{at}: {e:#}")))?;
-            if docs.len() < 2 {
-                let have: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
-                return Ok(Err((
-                    id,
-                    format!("only {}: two versions are needed", have.join(", ")),
-                )));
-            }
-            Ok(Ok(Loaded {
-                id,
-                docs,
-                missing: Vec::new(),
-            }))
+            load_line(at, line, use_sentences, false).0
         }
     }
+}
+
+/// An article from its JSON line; with `keep`, the line is handed back (when the article
+/// does not load, for the run to read again), else dropped as soon as it is parsed.
+#[allow(clippy::type_complexity)]
+fn load_line(
+    at: &str,
+    line: String,
+    use_sentences: bool,
+    keep: bool,
+) -> (Result<Result<Loaded, Failure>, Failure>, Option<String>) {
+    let record: Record = match serde_json::from_str(&line) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                Err((at.to_string(), format!("not a JSON article: {e}"))),
+                Some(line),
+            )
+        }
+    };
+    let line = if keep {
+        Some(line)
+    } else {
+        drop(line);
+        None
+    };
+    let id = match &record.id {
+        Value::String(s) => s.clone(),
+        Value::Null => at.to_string(),
+        v => v.to_string(),
+    };
+    let docs = match record_documents(&record, use_sentences) {
+        Ok(d) => d,
+        Err(e) => return (Err((id.clone(), format!("{at}: {e:#}"))), line),
+    };
+    if docs.len() < 2 {
+        let have: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+        return (
+            Ok(Err((
+                id,
+                format!("only {}: two versions are needed", have.join(", ")),
+            ))),
+            line,
+        );
+    }
+    (
+        Ok(Ok(Loaded {
+            id,
+            docs,
+            missing: Vec::new(),
+        })),
+        line,
+    )
 }
 
 /// The versions of a record as owned documents, built (and segmented, for raw text) in
