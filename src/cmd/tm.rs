@@ -102,8 +102,16 @@ fn build_from_corpus(
     use super::corpus::{drive, manifest_beside, Dest, Done, Run, Source};
     let wanted: Vec<polyalign::lang::Lang> =
         langs.iter().map(|l| l.parse()).collect::<Result<_, _>>()?;
-    let source = Source::dir(dir, &args.pattern, &wanted)?;
+    let mut source = Source::dir(dir, &args.pattern, &wanted)?;
     inputs.extend(source.inputs.of(output)?);
+    // The priors of the archive's language pairs, from its first articles, as `align
+    // --corpus` learns them.
+    let priors = super::corpus::learn_priors(
+        &mut source,
+        false,
+        &super::align_config(None, None, None, &[])?,
+        args.jobs,
+    )?;
     let file = dir.display().to_string();
     let run = Run {
         args,
@@ -120,7 +128,8 @@ fn build_from_corpus(
         |article| {
             let article_langs: Vec<polyalign::lang::Lang> =
                 article.docs.iter().map(|d| d.lang).collect();
-            let config = super::align_config(None, pivot, None, &article_langs)?;
+            let mut config = super::align_config(None, pivot, None, &article_langs)?;
+            config.priors.clone_from(&priors);
             let al = polyalign::align::Aligner::new(config).align(&article.docs)?;
             let mut entry = serde_json::Map::new();
             entry.insert("units".into(), al.units.len().into());
