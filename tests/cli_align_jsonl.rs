@@ -234,25 +234,19 @@ fn last_links(out: &str) -> serde_json::Value {
 #[test]
 fn jsonl_articles_teach_each_other_the_words() {
     let dir = dir_with(&[("c.jsonl", corpus_with_an_omission().as_bytes())]);
+    let links = |extra: &[&str]| {
+        let assert = polyalign(dir.path())
+            .args(["align", "--jsonl", "c.jsonl", "--quiet"])
+            .args(extra)
+            .assert()
+            .success()
+            .stderr(no_panic());
+        last_links(&stdout_of(&assert))
+    };
+    let right = serde_json::json!([[[0], [0]], [[1], []], [[2], [1]]]);
     // With what the other articles teach (their words' translations), the omitted sentence
     // is the one left alone.
-    let assert = polyalign(dir.path())
-        .args(["align", "--jsonl", "c.jsonl", "--quiet"])
-        .assert()
-        .success()
-        .stderr(no_panic());
-    assert_eq!(
-        last_links(&stdout_of(&assert)),
-        serde_json::json!([[[0], [0]], [[1], []], [[2], [1]]])
-    );
+    assert_eq!(links(&[]), right);
     // On its own, lengths cannot tell the second sentence from the third.
-    let assert = polyalign(dir.path())
-        .args(["align", "--jsonl", "c.jsonl", "--quiet", "--no-priors"])
-        .assert()
-        .success()
-        .stderr(no_panic());
-    assert_ne!(
-        last_links(&stdout_of(&assert)),
-        serde_json::json!([[[0], [0]], [[1], []], [[2], [1]]])
-    );
+    assert_ne!(links(&["--no-priors"]), right);
 }

@@ -134,8 +134,8 @@ pub struct AlignConfig {
     /// fits) and units the product of their present links' raw scores. Default: `true`.
     pub calibrated: bool,
     /// What other documents of the same languages taught ([`Priors::learn`]): the length
-    /// ratio and variance a document's own estimates are shrunk towards, and lexicon
-    /// entries for its second pass. Default: none (each document on its own).
+    /// ratio a document's own estimate is shrunk towards, and lexicon entries for its
+    /// second pass. Default: none (each document on its own).
     pub priors: Option<std::sync::Arc<Priors>>,
 }
 

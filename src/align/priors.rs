@@ -22,7 +22,8 @@ use super::lexicon::{model1_stems, MAX_TRAIN_COST};
 use super::{AlignConfig, Document};
 use crate::lang::Lang;
 
-/// Pseudo-links a prior weighs in a document's estimate of the ratio and the variance.
+/// Pseudo-links a prior weighs in a document's estimates: of the ratio (towards the
+/// learned one) and of the variance (towards Gale and Church's 6.8).
 pub(crate) const PRIOR_LINKS: f64 = 20.0;
 
 /// What the documents of one pair of languages (in that order) taught.
@@ -106,8 +107,8 @@ impl Priors {
                     for b in a + 1..docs.len() {
                         let (fa, fb) = (&feats[a], &feats[b]);
                         let (links, _) = align_features_model(fa, fb, &config, None);
-                        // Every 1-1 link for the lengths (the confident ones alone would
-                        // understate the variance), the confident ones for the lexicon.
+                        // Every 1-1 link for the ratio, the confident ones for the
+                        // lexicon.
                         let samples = links
                             .iter()
                             .filter(|l| l.src.len() == 1 && l.tgt.len() == 1)

@@ -101,26 +101,17 @@ impl Format {
     }
 }
 
-/// The priors of a corpus run (`None` with `--no-priors`).
-fn learn_priors(
-    args: &Args,
-    source: &mut super::corpus::Source,
-) -> Result<Option<std::sync::Arc<polyalign::align::Priors>>> {
-    if args.no_priors {
-        return Ok(None);
-    }
-    // The pivot does not matter to the pairs learned from.
-    let config = super::align_config(args.link_types.as_deref(), None, args.dict.as_deref(), &[])?;
-    super::corpus::learn_priors(source, true, &config, args.corpus.jobs)
+fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
+    Ok(Aligner::new(align_config(args, langs)?))
 }
 
-fn aligner(args: &Args, langs: &[Lang]) -> Result<Aligner> {
-    Ok(Aligner::new(super::align_config(
+fn align_config(args: &Args, langs: &[Lang]) -> Result<polyalign::align::AlignConfig> {
+    super::align_config(
         args.link_types.as_deref(),
         args.pivot.as_deref(),
         args.dict.as_deref(),
         langs,
-    )?))
+    )
 }
 
 /// Runs the command.
@@ -319,7 +310,17 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         bail!("--format ladder is for one article: use jsonl, records, tsv or tmx for a corpus");
     }
     let langs = source.langs.clone();
-    let priors = learn_priors(args, &mut source)?;
+    let priors = if args.no_priors {
+        None
+    } else {
+        super::corpus::learn_priors(
+            &mut source,
+            true,
+            args.link_types.as_deref(),
+            args.dict.as_deref(),
+            args.corpus.jobs,
+        )?
+    };
     let srclang = match args.srclang.as_deref() {
         Some("*all*") => "*all*".to_string(),
         Some(code) => code.parse::<Lang>()?.code().to_string(),
@@ -380,7 +381,7 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
         |article| {
             let docs = &article.docs;
             let art_langs: Vec<Lang> = docs.iter().map(|d| d.lang).collect();
-            let mut config = aligner(args, &art_langs)?.config().clone();
+            let mut config = align_config(args, &art_langs)?;
             config.priors.clone_from(&priors);
             let mut al = Aligner::new(config).align(docs)?;
             let f = filter_units(&mut al, docs, filter);

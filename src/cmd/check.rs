@@ -249,10 +249,13 @@ fn corpus_mode(args: &Args) -> Result<ExitCode> {
     let priors = if args.no_priors {
         None
     } else {
-        // The pivot does not matter to the pairs learned from.
-        let config =
-            super::align_config(args.link_types.as_deref(), None, args.dict.as_deref(), &[])?;
-        super::corpus::learn_priors(&mut source, args.segmented, &config, args.corpus.jobs)?
+        super::corpus::learn_priors(
+            &mut source,
+            args.segmented,
+            args.link_types.as_deref(),
+            args.dict.as_deref(),
+            args.corpus.jobs,
+        )?
     };
     let inputs = source.inputs.clone();
     let run = Run {

@@ -198,15 +198,11 @@ impl Source {
                 }
             })
             .collect();
-        let mut out = Vec::new();
-        let mut back = Vec::with_capacity(items.len());
-        for (item, loaded) in items {
-            out.extend(loaded);
-            back.push(item);
-        }
+        let (back, out): (Vec<Item>, Vec<Option<std::sync::Arc<Loaded>>>) =
+            items.into_iter().unzip();
         let rest = std::mem::replace(&mut self.items, Box::new(std::iter::empty()));
         self.items = Box::new(back.into_iter().chain(rest));
-        out
+        out.into_iter().flatten().collect()
     }
 
     /// The articles of `--corpus DIR`.
@@ -505,14 +501,17 @@ pub struct Run<'a> {
 pub const PRIOR_ARTICLES: usize = 256;
 
 /// The priors of a corpus run (`None` when the corpus teaches nothing: too few links),
-/// learned with `config` from its first [`PRIOR_ARTICLES`] articles on `jobs` threads
-/// (default all); the articles stay first in `source`.
+/// learned from its first [`PRIOR_ARTICLES`] articles on `jobs` threads (default all) with
+/// the command's link types and dictionary (the pivot does not matter to the pairs
+/// learned from); the articles stay first in `source`.
 pub fn learn_priors(
     source: &mut Source,
     use_sentences: bool,
-    config: &polyalign::align::AlignConfig,
+    link_types: Option<&str>,
+    dict: Option<&Path>,
     jobs: Option<usize>,
 ) -> Result<Option<std::sync::Arc<polyalign::align::Priors>>> {
+    let config = super::align_config(link_types, None, dict, &[])?;
     let sample = source.sample(PRIOR_ARTICLES, use_sentences);
     let articles: Vec<&[Document<'_>]> = sample.iter().map(|a| a.docs.as_slice()).collect();
     let threads = jobs.unwrap_or_else(rayon::current_num_threads).max(1);
@@ -520,7 +519,7 @@ pub fn learn_priors(
         .num_threads(threads)
         .build()
         .context("cannot start the worker threads")?;
-    let priors = pool.install(|| polyalign::align::Priors::learn(&articles, config));
+    let priors = pool.install(|| polyalign::align::Priors::learn(&articles, &config));
     Ok((!priors.is_empty()).then(|| std::sync::Arc::new(priors)))
 }
 
@@ -797,8 +796,11 @@ fn process<T>(
 
 type Failure = (String, String);
 
+/// An article read, skipped (`Ok(Err)`: fewer than two versions) or failed (`Err`).
+type Loading = Result<Result<Loaded, Failure>, Failure>;
+
 /// The article's documents; `Ok(Err)` when it is to be skipped (fewer than two versions).
-fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Failure> {
+fn load(item: &Item, use_sentences: bool) -> Loading {
     match item {
         Item::Unreadable { at, reason } => Err((at.clone(), reason.clone())),
         // Read ahead: the sample that shared it is gone by now, so it is moved, not copied.
@@ -858,13 +860,7 @@ fn load(item: &Item, use_sentences: bool) -> Result<Result<Loaded, Failure>, Fai
 
 /// An article from its JSON line; with `keep`, the line is handed back (when the article
 /// does not load, for the run to read again), else dropped as soon as it is parsed.
-#[allow(clippy::type_complexity)]
-fn load_line(
-    at: &str,
-    line: String,
-    use_sentences: bool,
-    keep: bool,
-) -> (Result<Result<Loaded, Failure>, Failure>, Option<String>) {
+fn load_line(at: &str, line: String, use_sentences: bool, keep: bool) -> (Loading, Option<String>) {
     let record: Record = match serde_json::from_str(&line) {
         Ok(r) => r,
         Err(e) => {

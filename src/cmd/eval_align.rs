@@ -61,8 +61,8 @@ enum Evidence {
     Lexicon,
     /// Cognates.
     Cognates,
-    /// What the other documents of the gold file teach: priors (length ratio, variance,
-    /// lexicon) learned over the whole file, as `align --jsonl` learns them over its
+    /// What the other documents of the gold file teach: priors (length ratio, lexicon)
+    /// learned over the whole file, as `align --jsonl` learns them over its
     /// records. Without it every document is aligned on its own.
     Corpus,
 }
@@ -155,30 +155,36 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             let at = || format!("{}: document {}", path.display(), n + 1);
             records.push(serde_json::from_str(line).with_context(at)?);
         }
+        // The raw texts, once, for the end-to-end task (and its priors).
+        let e2e = args.task != Task::Align && predicted.is_none();
+        let texts: Vec<Vec<(String, String)>> = if e2e {
+            records
+                .iter()
+                .enumerate()
+                .map(|(n, d)| {
+                    raw_texts(d, path)
+                        .with_context(|| format!("{}: document {}", path.display(), n + 1))
+                })
+                .collect::<Result<_>>()?
+        } else {
+            Vec::new()
+        };
         // The documents of the file align as one corpus: priors learned over all of them
         // (from the gold sentences for the alignment task, the raw text end to end).
         let (aligner, aligner_e2e) = if corpus {
+            let raw: Vec<Vec<polyalign::align::Document<'_>>> = texts
+                .iter()
+                .map(|t| {
+                    t.iter()
+                        .map(|(c, text)| {
+                            Ok(polyalign::align::Document::from_text(c.parse()?, text))
+                        })
+                        .collect::<Result<_>>()
+                })
+                .collect::<Result<_>>()?;
             (
                 with_priors(&base, &gold_docs(&records, args.no_paragraphs)?),
-                if args.task == Task::Align {
-                    base.clone()
-                } else {
-                    let texts: Vec<Vec<(String, String)>> = records
-                        .iter()
-                        .map(|d| raw_texts(d, path))
-                        .collect::<Result<_>>()?;
-                    let docs: Vec<Vec<polyalign::align::Document<'_>>> = texts
-                        .iter()
-                        .map(|t| {
-                            t.iter()
-                                .map(|(c, text)| {
-                                    Ok(polyalign::align::Document::from_text(c.parse()?, text))
-                                })
-                                .collect::<Result<_>>()
-                        })
-                        .collect::<Result<_>>()?;
-                    with_priors(&base, &docs)
-                },
+                with_priors(&base, &raw),
             )
         } else {
             (base.clone(), base.clone())
@@ -207,10 +213,11 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 scored.extend(scores.scored);
                 units.extend(scores.units);
             }
-            if args.task != Task::Align {
-                let texts = raw_texts(&doc, path).with_context(at)?;
-                let texts: Vec<(String, &str)> =
-                    texts.iter().map(|(c, t)| (c.clone(), t.as_str())).collect();
+            if e2e {
+                let texts: Vec<(String, &str)> = texts[n]
+                    .iter()
+                    .map(|(c, t)| (c.clone(), t.as_str()))
+                    .collect();
                 let scores = e2e_task(&doc, &texts, &aligner_e2e).with_context(at)?;
                 table.add_all("e2e", scores.pairs);
             }

@@ -106,12 +106,7 @@ fn build_from_corpus(
     inputs.extend(source.inputs.of(output)?);
     // The priors of the archive's language pairs, from its first articles, as `align
     // --corpus` learns them.
-    let priors = super::corpus::learn_priors(
-        &mut source,
-        false,
-        &super::align_config(None, None, None, &[])?,
-        args.jobs,
-    )?;
+    let priors = super::corpus::learn_priors(&mut source, false, None, None, args.jobs)?;
     let file = dir.display().to_string();
     let run = Run {
         args,
