@@ -353,13 +353,23 @@ impl Calibration {
 
     /// Sets every unit's score to [`unit_score`](Self::unit_score) of its links.
     pub fn score_units(&self, al: &mut Alignment) {
-        let scores: Vec<f64> = al
-            .unit_links()
-            .iter()
-            .map(|links| self.unit_score(links.iter().map(|&(p, l)| &al.pairs[p].links[l])))
-            .collect();
-        for (u, s) in al.units.iter_mut().zip(scores) {
-            u.score = s;
+        // What `unit_score` computes, in one pass over the links (a long document has
+        // hundreds of thousands of units): per unit, the product of its present links
+        // and whether it has any, and the product of all its links.
+        let mut present = vec![(1.0f64, false); al.units.len()];
+        let mut all = vec![1.0f64; al.units.len()];
+        for (p, of) in al.pairs.iter().zip(al.link_units()) {
+            for (l, n) in p.links.iter().zip(of) {
+                let Some(n) = n else { continue };
+                all[n] *= l.score;
+                if !l.src.is_empty() && !l.tgt.is_empty() {
+                    present[n].0 *= l.score;
+                    present[n].1 = true;
+                }
+            }
+        }
+        for ((u, (product, any)), every) in al.units.iter_mut().zip(present).zip(all) {
+            u.score = self.unit.apply(if any { product } else { every });
         }
     }
 }
@@ -389,6 +399,20 @@ impl Alignment {
     /// link belongs to the unit that holds its sentences (no link crosses a unit
     /// boundary). A link whose sentences are in no unit (units filtered out) is in none.
     pub fn unit_links(&self) -> Vec<Vec<(usize, usize)>> {
+        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.units.len()];
+        for (pi, of) in self.link_units().into_iter().enumerate() {
+            for (li, n) in of.into_iter().enumerate() {
+                if let Some(n) = n {
+                    out[n].push((pi, li));
+                }
+            }
+        }
+        out
+    }
+
+    /// For each pair, the unit each of its links belongs to (see
+    /// [`unit_links`](Self::unit_links)).
+    fn link_units(&self) -> Vec<Vec<Option<usize>>> {
         let mut unit_of: Vec<Vec<usize>> = Vec::with_capacity(self.langs.len());
         for k in 0..self.langs.len() {
             let len = self
@@ -407,20 +431,22 @@ impl Alignment {
             }
             unit_of.push(of);
         }
-        let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.units.len()];
-        for (pi, p) in self.pairs.iter().enumerate() {
-            for (li, l) in p.links.iter().enumerate() {
-                let at = if !l.src.is_empty() {
-                    unit_of.get(p.a).and_then(|of| of.get(l.src.start))
-                } else {
-                    unit_of.get(p.b).and_then(|of| of.get(l.tgt.start))
-                };
-                if let Some(&n) = at.filter(|&&n| n != usize::MAX) {
-                    out[n].push((pi, li));
-                }
-            }
-        }
-        out
+        self.pairs
+            .iter()
+            .map(|p| {
+                p.links
+                    .iter()
+                    .map(|l| {
+                        let at = if !l.src.is_empty() {
+                            unit_of.get(p.a).and_then(|of| of.get(l.src.start))
+                        } else {
+                            unit_of.get(p.b).and_then(|of| of.get(l.tgt.start))
+                        };
+                        at.copied().filter(|&n| n != usize::MAX)
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// For each unit, the score of each pair of versions it has links of: `((a, b),

@@ -165,14 +165,7 @@ fn second_pass(
     let (n, m) = (fa.len(), fb.len());
     match window {
         Some(_) => {
-            let window = band(
-                &steps,
-                1,
-                n,
-                m,
-                SECOND_PASS_RADIUS,
-                Some(2 * config.band_radius),
-            );
+            let window = band(&steps, 1, n, m, SECOND_PASS_RADIUS, Some(SECOND_PASS_DRIFT));
             let cut = cuts(&steps, 1, n, m, &window);
             run_cut(fa, fb, &model, &config.link_types, &window, &cut)
         }
@@ -311,6 +304,10 @@ fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
 /// a long document re-examines the neighbourhood of the first pass's path only.
 const SECOND_PASS_RADIUS: usize = 3;
 
+/// The second pass's band is widened where the first path drifts by more than this many
+/// sentences.
+const SECOND_PASS_DRIFT: usize = 16;
+
 /// The window around a path whose item k stands for fine items `scale·k ..`; with
 /// `drifts`, widened where the path drifts by more than that ([`widen_drifts`]).
 fn band(
@@ -368,7 +365,7 @@ fn band(
 }
 
 /// A coarse path is widened ([`widen_drifts`]) where it drifts by more than this many
-/// radii; the second pass, where its first path drifts by more than two.
+/// radii.
 const DRIFT_SPAN: usize = 4;
 
 /// Rows on each side of a row whose path offsets [`widen_drifts`] looks at.

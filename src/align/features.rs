@@ -1,7 +1,7 @@
 //! Per-sentence features for the aligner: length and dictionary-free anchors.
 
 use crate::anchors::numbers::number_tokens;
-use crate::anchors::translit::{name_similarity, skeleton, to_latin_into};
+use crate::anchors::translit::{name_similarity, skeleton_into, to_latin_into};
 use crate::doc::Document;
 use crate::lang::{is_letter, Lang};
 use crate::segment::is_space;
@@ -10,7 +10,7 @@ use crate::segment::rules::Rules;
 use crate::anchors::asides::is_aside;
 use rayon::prelude::*;
 
-use super::lexicon::stems;
+use super::lexicon::stems_into;
 
 /// A name or Latin-script token: its skeleton key and its Latin spelling.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,30 +67,60 @@ pub(crate) fn features(doc: &Document<'_>) -> Vec<Feat> {
         .par_iter()
         .enumerate()
         .with_min_len(FEATURES_MIN_LEN)
-        .map(|(k, s)| {
+        .map_init(Scratch::default, |scratch, (k, s)| {
             let para_start = k == 0 || spans[k - 1].paragraph != s.paragraph;
-            sentence_features(lang, rules, s.text(doc.text()), para_start)
+            sentence_features(lang, rules, s.text(doc.text()), para_start, scratch)
         })
         .collect()
+}
+
+/// Buffers one thread reuses from sentence to sentence: the sets are built in them and
+/// copied out at their exact length, so that a sentence costs one allocation per set.
+#[derive(Default)]
+struct Scratch {
+    nums: Vec<u64>,
+    words: Vec<u64>,
+    cognates: Vec<u64>,
+    stems: Vec<u64>,
+    latin: String,
+    skeleton: String,
+    key: String,
+}
+
+/// The sorted, deduplicated keys of `v`, at their exact length.
+fn exact(v: &mut Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v.dedup();
+    v.as_slice().to_vec()
 }
 
 /// Sentences one thread extracts at least, so that short documents are not split.
 const FEATURES_MIN_LEN: usize = 256;
 
-fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) -> Feat {
+fn sentence_features(
+    lang: Lang,
+    rules: &Rules,
+    text: &str,
+    para_start: bool,
+    scratch: &mut Scratch,
+) -> Feat {
     let len = text.chars().filter(|&c| !is_space(c)).count() as f64;
-    let mut nums: Vec<u64> = number_tokens(text, lang)
-        .iter()
-        .map(|t| hash(1, t))
-        .collect();
-    nums.sort_unstable();
-    nums.dedup();
+    let Scratch {
+        nums,
+        words,
+        cognates,
+        stems: stem_keys,
+        latin,
+        skeleton: sk,
+        key,
+    } = scratch;
+    nums.clear();
+    words.clear();
+    cognates.clear();
+    nums.extend(number_tokens(text, lang).iter().map(|t| hash(1, t)));
 
     let mut names: Vec<Name> = Vec::new();
-    let mut words: Vec<u64> = Vec::new();
-    let mut cognates: Vec<u64> = Vec::new();
     let cyrillic_text = lang.is_cyrillic();
-    let mut latin = String::new();
     for (n, word) in text
         .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -111,30 +141,24 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         if !(is_name || foreign || letters >= 5.min(COGNATE_LETTERS)) {
             continue;
         }
-        to_latin_into(word, lang, &mut latin);
-        if letters >= COGNATE_LETTERS {
-            if let Some(key) = cognate_key(&latin) {
-                cognates.push(hash(5, &key));
-            }
+        to_latin_into(word, lang, latin);
+        if letters >= COGNATE_LETTERS && cognate_key_into(latin, key) {
+            cognates.push(hash(5, key));
         }
         // The skeleton is ASCII: its chars are its bytes.
-        let sk = skeleton(&latin);
+        skeleton_into(latin, sk);
         if letters >= 5 && sk.len() >= 3 {
             words.push(hash(3, &sk[..sk.len().min(4)]));
         }
         if (is_name || foreign) && sk.len() >= 2 {
             names.push(Name {
-                key: hash(2, &sk),
+                key: hash(2, sk),
                 latin: latin.as_str().to_owned(),
             });
         }
     }
     names.sort_by_key(|n| n.key);
     names.dedup_by_key(|n| n.key);
-    words.sort_unstable();
-    words.dedup();
-    cognates.sort_unstable();
-    cognates.dedup();
 
     let mut punct = 0u8;
     for c in text.chars() {
@@ -148,19 +172,15 @@ fn sentence_features(lang: Lang, rules: &Rules, text: &str, para_start: bool) ->
         };
     }
     // Exact capacities: a long document holds millions of these small sets.
-    let mut stems = stems(text);
-    stems.shrink_to_fit();
-    nums.shrink_to_fit();
+    stems_into(text, stem_keys);
     names.shrink_to_fit();
-    words.shrink_to_fit();
-    cognates.shrink_to_fit();
     Feat {
         len,
-        nums,
+        nums: exact(nums),
         names,
-        words,
-        cognates,
-        stems,
+        words: exact(words),
+        cognates: exact(cognates),
+        stems: exact(stem_keys),
         punct,
         para_start,
         count: 1,
@@ -175,10 +195,10 @@ const COGNATE_KEY: usize = 5;
 
 /// The cognate key of a lowercase Latin spelling: digraphs and letters that
 /// transliterations of one sound disagree on are merged (`kh`/`h`/`g` → `g`, `y`/`j`/`i` →
-/// `i`, `z`/`s`, `c`/`k`/`q`, `w`/`v`; doubled letters once), then the first letters kept.
-/// `None` when fewer than [`COGNATE_KEY`] remain.
-pub(crate) fn cognate_key(latin: &str) -> Option<String> {
-    let mut out = String::with_capacity(COGNATE_KEY);
+/// `i`, `z`/`s`, `c`/`k`/`q`, `w`/`v`; doubled letters once), then the first letters kept,
+/// into `out` (cleared first); false when fewer than [`COGNATE_KEY`] remain.
+fn cognate_key_into(latin: &str, out: &mut String) -> bool {
+    out.clear();
     let mut prev = ' ';
     let mut n = 0;
     for c in latin.chars() {
@@ -203,10 +223,10 @@ pub(crate) fn cognate_key(latin: &str) -> Option<String> {
         out.push(mapped);
         n += 1;
         if n == COGNATE_KEY {
-            return Some(out);
+            return true;
         }
     }
-    None
+    false
 }
 
 /// A letter or digit, with the fast paths of [`is_letter`].
@@ -235,6 +255,10 @@ pub(crate) fn merge(items: &[Feat]) -> Feat {
         .collect();
     keys.sort_unstable();
     keys.dedup();
+    // A sketch of the union (its smallest hashes): the blocks of the coarsest levels hold
+    // hundreds of sentences, and the share two sketches have in common estimates the
+    // share of the whole sets (a bottom-k sketch) at a fixed cost per pair of blocks.
+    keys.truncate(BLOCK_KEYS);
     keys.shrink_to_fit();
     Feat {
         len: items.iter().map(|f| f.len).sum(),
@@ -244,6 +268,9 @@ pub(crate) fn merge(items: &[Feat]) -> Feat {
         ..Feat::default()
     }
 }
+
+/// Keys a block of a coarse level keeps at most ([`merge`]).
+const BLOCK_KEYS: usize = 64;
 
 /// Anchor evidence between two groups of sentences: how many numbers, names and words
 /// they share, how many numbers each side has, and the punctuation marks both use.

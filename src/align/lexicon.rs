@@ -15,6 +15,7 @@
 //! tables hold at most `MAX_TRAIN_LINKS × MAX_TOKENS²` co-occurrences whatever the length;
 //! the second pass is one more search over the same band as the first.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -41,10 +42,17 @@ pub(crate) const MAX_TRAIN_COST: f64 = 2.0;
 /// letters, cut to [`STEM_CHARS`]), sorted, without duplicates.
 pub(crate) fn stems(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = Vec::with_capacity(text.len() / 4);
-    out.extend(text.split(|c: char| !is_letter(c)).filter_map(stem_hash));
+    stems_into(text, &mut out);
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The stem hashes of `text`'s words into `out` (cleared first), in text order, with
+/// repeats.
+pub(crate) fn stems_into(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(text.split(|c: char| !is_letter(c)).filter_map(stem_hash));
 }
 
 /// The hash of one word's stem (the FNV-1a hash of [`super::features::hash`], domain 4,
@@ -206,7 +214,8 @@ impl Lexicon {
             if table.is_empty() {
                 return vec![Vec::new(); fa.len()];
             }
-            fa.iter()
+            fa.par_iter()
+                .with_min_len(TRANSLATE_MIN_LEN)
                 .map(|f| {
                     let mut t: Vec<u64> = f
                         .stems
@@ -227,6 +236,9 @@ impl Lexicon {
         })
     }
 }
+
+/// Sentences one thread translates at least ([`Lexicon::build`]).
+const TRANSLATE_MIN_LEN: usize = 1024;
 
 /// Distinct second-side stems of `b` that translate stems of the first-side sentences
 /// `rows` (`table` holds one sorted list per first-side sentence).

@@ -127,7 +127,7 @@ pub struct AlignConfig {
     /// dynamic programme; larger ones coarse to fine. Default: 40,000 (200 × 200).
     pub full_dp_cells: usize,
     /// How far, in sentences, the fine search may leave the path found at the coarser
-    /// level. Default: 8.
+    /// level. Default: 6.
     pub band_radius: usize,
     /// Whether link and unit scores are probabilities ([`Calibration::builtin`]); `false`
     /// leaves links the cost model's raw confidence (what `polyalign eval calibrate`
@@ -160,7 +160,7 @@ impl Default for AlignConfig {
             paragraph_penalty: 2.0,
             pivot: 0,
             full_dp_cells: 40_000,
-            band_radius: 8,
+            band_radius: 6,
             calibrated: true,
             priors: None,
         }

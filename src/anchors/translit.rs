@@ -153,10 +153,18 @@ fn letters_of<'b>(s: &str, stack: &'b mut [u8; 64], heap: &'b mut Vec<u8>) -> &'
 /// `Trump`, `Трамп` → `trmb`; `Venezuela`, `Венесуэла` → `vnsl`;
 /// `administration`, `администрация` → `atmns`.
 pub(crate) fn skeleton(latin: &str) -> String {
+    let mut out = String::with_capacity(5);
+    skeleton_into(latin, &mut out);
+    out
+}
+
+/// [`skeleton`] into `out` (cleared first): the aligner computes one for every longer
+/// word of a document and reuses one buffer.
+pub(crate) fn skeleton_into(latin: &str, out: &mut String) {
+    out.clear();
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();
     let b = letters_of(latin, &mut stack, &mut heap);
-    let mut out = String::with_capacity(5);
     let mut prev: Option<u8> = None;
     let mut i = 0;
     while i < b.len() && out.len() < 5 {
@@ -189,7 +197,6 @@ pub(crate) fn skeleton(latin: &str) -> String {
         }
         i += len;
     }
-    out
 }
 
 fn is_vowel(c: u8) -> bool {
