@@ -113,6 +113,10 @@ pub(crate) fn align_features_model(
         } else {
             let window = project(&coarse, n, m, config.band_radius);
             let cut = cuts(&coarse, 2, n, m, &window);
+            if cut.len() > SAMPLE_PIECES + 1 {
+                let steps = sampled_passes(fa, fb, config, model.clone(), &window, &cut, prior);
+                return (links_of(steps), model);
+            }
             (
                 run_cut(fa, fb, &model, &config.link_types, &window, &cut),
                 Some(window),
@@ -120,15 +124,74 @@ pub(crate) fn align_features_model(
         }
     };
     let steps = second_pass(fa, fb, config, model.clone(), steps, window, prior);
-    let links = steps
+    (links_of(steps), model)
+}
+
+/// The links of a path, scored.
+fn links_of(steps: Vec<Step>) -> Vec<Link> {
+    steps
         .into_iter()
         .map(|s| Link {
             src: s.i..s.i + s.a,
             tgt: s.j..s.j + s.b,
             score: confidence(s.cost),
         })
-        .collect();
-    (links, model)
+        .collect()
+}
+
+/// Pieces of a long search whose first pass trains the lexicon, at most.
+const SAMPLE_PIECES: usize = 6;
+
+/// Whether the search has lexical evidence to add in a second pass: the learned lexicon
+/// (with anchors on), and the dictionary's.
+fn lexical(config: &AlignConfig) -> (bool, Option<&super::Dictionary>) {
+    let learn = config.lexicon_weight > 0.0 && config.anchor_weight > 0.0;
+    let dictionary = config
+        .dictionary
+        .as_deref()
+        .filter(|_| config.dictionary_weight > 0.0);
+    (learn, dictionary)
+}
+
+/// The two passes of a document of more than [`SAMPLE_PIECES`] pieces: the first pass
+/// runs on that many pieces spread evenly over the document (a lexicon learns from a
+/// few thousand links, [`super::lexicon::MAX_TRAIN_LINKS`], and more pieces would be
+/// searched only to be searched again), and the second pass, with the lexicon, on the
+/// whole band of the coarse path. Without lexical evidence, one pass over the band.
+fn sampled_passes(
+    fa: &[Feat],
+    fb: &[Feat],
+    config: &AlignConfig,
+    mut model: CostModel,
+    window: &Window,
+    cut: &[(usize, usize)],
+    prior: Option<&PairPrior>,
+) -> Vec<Step> {
+    let types = &config.link_types;
+    let (learn, dictionary) = lexical(config);
+    if !learn && dictionary.is_none() {
+        return run_cut(fa, fb, &model, types, window, cut);
+    }
+    let links: Vec<(usize, usize)> = if learn {
+        let pieces = cut.len() - 1;
+        let sample: Vec<Piece> = (0..SAMPLE_PIECES)
+            .map(|k| k * pieces / SAMPLE_PIECES)
+            .map(|p| (cut[p], cut[p + 1]))
+            .collect();
+        run_pieces(fa, fb, &model, types, window, &sample)
+            .iter()
+            .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
+            .map(|s| (s.i, s.j))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if let Some(lexicon) =
+        Lexicon::build(fa, fb, &links, learn, dictionary, prior.map(|p| &p.table))
+    {
+        model.lexicon = Some(lexicon);
+    }
+    run_cut(fa, fb, &model, types, window, cut)
 }
 
 /// The lexical second pass: the confident 1-1 links of `steps` train the lexicon, the
@@ -144,11 +207,7 @@ fn second_pass(
     window: Option<Window>,
     prior: Option<&PairPrior>,
 ) -> Vec<Step> {
-    let learn = config.lexicon_weight > 0.0 && config.anchor_weight > 0.0;
-    let dictionary = config
-        .dictionary
-        .as_deref()
-        .filter(|_| config.dictionary_weight > 0.0);
+    let (learn, dictionary) = lexical(config);
     if !learn && dictionary.is_none() {
         return steps;
     }
@@ -223,14 +282,29 @@ pub(crate) fn run_cut(
     window: &Window,
     cuts: &[(usize, usize)],
 ) -> Vec<Step> {
-    let lexicon = rows_lexicon(model, fa.len());
     if cuts.len() <= 2 {
-        return run_in(fa, fb, lexicon, model, types, window);
+        return run_in(fa, fb, rows_lexicon(model, fa.len()), model, types, window);
     }
-    let pieces: Vec<Vec<Step>> = cuts
-        .par_windows(2)
-        .map(|w| {
-            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+    let pieces: Vec<_> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    run_pieces(fa, fb, model, types, window, &pieces)
+}
+
+/// A piece of a long search: the path goes from its first corner to its second.
+type Piece = ((usize, usize), (usize, usize));
+
+/// The paths of the pieces `(from, to)` of a search, in parallel, one after the other.
+fn run_pieces(
+    fa: &[Feat],
+    fb: &[Feat],
+    model: &CostModel,
+    types: &[(usize, usize)],
+    window: &Window,
+    pieces: &[Piece],
+) -> Vec<Step> {
+    let lexicon = rows_lexicon(model, fa.len());
+    let pieces: Vec<Vec<Step>> = pieces
+        .par_iter()
+        .map(|&((i0, j0), (i1, j1))| {
             let piece = Window {
                 lo: (i0..=i1).map(|i| window.lo[i].clamp(j0, j1) - j0).collect(),
                 hi: (i0..=i1).map(|i| window.hi[i].clamp(j0, j1) - j0).collect(),
