@@ -1,8 +1,8 @@
 //! The dynamic programme over link types, full or restricted to a band that a coarser
 //! alignment found (coarse to fine), so that long documents align in linear time.
 
-use super::cost::Prefix;
 use super::cost::{confidence, CostModel};
+use super::cost::{Group, Prefix};
 use super::features::{
     features, group_evidence, merge, pair_evidence, single_evidence, Evidence, Feat, PairEvidence,
 };
@@ -98,8 +98,7 @@ pub(crate) fn align_features_model(
     } else {
         // The coarse path serves twice: its 1-1 links estimate the variance, and it bounds
         // the fine search.
-        let ca: Vec<Feat> = fa.chunks(2).map(merge).collect();
-        let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
+        let (ca, cb) = (blocks(fa), blocks(fb));
         let coarse = search(&ca, &cb, &model, config);
         model.refine(
             coarse
@@ -355,8 +354,7 @@ pub(crate) fn search(
         return run(fa, fb, model, &config.link_types, &Window::full(n, m));
     }
     // Coarse level: blocks of two sentences.
-    let ca: Vec<Feat> = fa.chunks(2).map(merge).collect();
-    let cb: Vec<Feat> = fb.chunks(2).map(merge).collect();
+    let (ca, cb) = (blocks(fa), blocks(fb));
     let coarse = search(&ca, &cb, model, config);
     let window = project(&coarse, n, m, config.band_radius);
     run_cut(
@@ -368,6 +366,18 @@ pub(crate) fn search(
         &cuts(&coarse, 2, n, m, &window),
     )
 }
+
+/// The blocks of two items of the next coarser level, merged in parallel.
+fn blocks(items: &[Feat]) -> Vec<Feat> {
+    items
+        .par_chunks(2)
+        .with_min_len(BLOCKS_MIN_LEN)
+        .map(merge)
+        .collect()
+}
+
+/// Blocks one thread merges at least.
+const BLOCKS_MIN_LEN: usize = 4096;
 
 /// The fine window around a coarse path (coarse item k = fine items 2k, 2k+1).
 fn project(coarse: &[Step], n: usize, m: usize, radius: usize) -> Window {
@@ -614,7 +624,31 @@ fn run_in(
         (j >= window.lo[i] && j <= window.hi[i]).then(|| offset[i] + j - window.lo[i])
     };
     cost[0] = 0.0;
+    // The groups a link type takes, computed once: the first side's per row (below), the
+    // second side's per column and group size here.
+    let bmax = types.iter().map(|t| t.1).max().unwrap_or(0);
+    let col_groups: Vec<Vec<Group>> = (0..=bmax)
+        .map(|b| {
+            (0..=fb.len())
+                .map(|j| {
+                    if j >= b {
+                        pb.group(j - b, j)
+                    } else {
+                        Group::default()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut row_groups: Vec<Group> = vec![Group::default(); types.len()];
     for i in 0..=n {
+        for (g, &(a, _)) in row_groups.iter_mut().zip(types) {
+            *g = if a <= i {
+                pa.group(i - a, i)
+            } else {
+                Group::default()
+            };
+        }
         for j in window.lo[i]..=window.hi[i] {
             if i == 0 && j == 0 {
                 continue;
@@ -633,7 +667,7 @@ fn run_in(
                 if !base.is_finite() {
                     continue;
                 }
-                let (sa, sb) = (pa.group(i - a, i), pb.group(j - b, j));
+                let (sa, sb) = (row_groups[t], col_groups[b][j]);
                 let c = if a == 1 && b == 1 {
                     let ev = single_evidence(&fa[i - 1], &fb[j - 1], cache.get(i - 1, j - 1));
                     let bound = || ev;

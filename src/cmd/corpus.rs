@@ -340,14 +340,17 @@ fn count_lines(path: &Path) -> io::Result<u64> {
         if buf.is_empty() {
             return Ok(n + u64::from(!blank));
         }
-        for &b in buf {
-            if b == b'\n' {
-                n += u64::from(!blank);
-                blank = true;
-            } else if !b.is_ascii_whitespace() {
-                blank = false;
-            }
+        // A line counts when it has a byte that is not white space: the newlines are
+        // found with memchr, and a line's bytes are looked at only until its first such
+        // byte (a JSON line's first).
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', buf) {
+            blank = blank && buf[start..nl].iter().all(u8::is_ascii_whitespace);
+            n += u64::from(!blank);
+            blank = true;
+            start = nl + 1;
         }
+        blank = blank && buf[start..].iter().all(u8::is_ascii_whitespace);
         let len = buf.len();
         r.consume(len);
     }
@@ -951,5 +954,32 @@ pub fn page_name(id: &str) -> String {
         format!("{safe}.html")
     } else {
         format!("{safe}-{}.html", &hash_lines(std::iter::once(id))[..8])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_lines_counts_lines_that_are_not_blank() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, want) in [
+            ("", 0),
+            ("\n\n", 0),
+            ("{}\n{}\n", 2),
+            ("{}\n  \t\n{}", 2),
+            ("\r\n {}\r\n\r\n", 1),
+            ("   {}", 1),
+        ] {
+            let path = dir.path().join("in.jsonl");
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(count_lines(&path).unwrap(), want, "{text:?}");
+        }
+        // Lines longer than the reader's buffer.
+        let path = dir.path().join("long.jsonl");
+        let spaces = " ".repeat((1 << 20) + 10);
+        std::fs::write(&path, format!("{spaces}\n{spaces}x\n{spaces}")).unwrap();
+        assert_eq!(count_lines(&path).unwrap(), 1);
     }
 }
