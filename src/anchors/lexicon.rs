@@ -3,7 +3,7 @@
 //! (`en.txt`, `ru.txt`, `uk.txt`), compiled in with `include_str!` and parsed once. The
 //! format is described at the top of `en.txt`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
@@ -192,16 +192,21 @@ pub(crate) fn month_of(word: &str, dot: bool, lang: Lang) -> Option<Month> {
 /// A quick filter before [`month_of`]: whether the word starts like a month form of any
 /// table (its first three letters, lowercased).
 pub(crate) fn may_be_month(word: &str) -> bool {
-    static PREFIXES: OnceLock<HashSet<u128>> = OnceLock::new();
+    static PREFIXES: OnceLock<Vec<u128>> = OnceLock::new();
     let prefixes = PREFIXES.get_or_init(|| {
-        all()
+        let mut v: Vec<u128> = all()
             .iter()
             .flat_map(|l| l.months.keys())
             .filter_map(|w| pack(w.chars().take(3)))
-            .collect()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     });
-    // Packed chars, not a string: this runs on every word of every sentence.
-    pack(word.chars().take(3).flat_map(crate::lang::lower)).is_some_and(|k| prefixes.contains(&k))
+    // Packed chars, not a string, and a binary search rather than a hash: this runs on
+    // every word of every sentence.
+    pack(word.chars().take(3).flat_map(crate::lang::lower))
+        .is_some_and(|k| prefixes.binary_search(&k).is_ok())
 }
 
 /// Up to six chars packed into one number (21 bits each, after a leading 1 so that lengths
