@@ -139,7 +139,7 @@ fn links_of(steps: Vec<Step>) -> Vec<Link> {
 }
 
 /// Pieces of a long search whose first pass trains the lexicon, at most.
-const SAMPLE_PIECES: usize = 6;
+const SAMPLE_PIECES: usize = 3;
 
 /// Whether the search has lexical evidence to add in a second pass: the learned lexicon
 /// (with anchors on), and the dictionary's.
@@ -153,8 +153,8 @@ fn lexical(config: &AlignConfig) -> (bool, Option<&super::Dictionary>) {
 }
 
 /// The two passes of a document of more than [`SAMPLE_PIECES`] pieces: the first pass
-/// runs on that many pieces spread evenly over the document (a lexicon learns from a
-/// few thousand links, [`super::lexicon::MAX_TRAIN_LINKS`], and more pieces would be
+/// runs on that many pieces spread evenly over the document (about 12,000 rows: a
+/// lexicon learns from a few thousand links, [`super::lexicon::MAX_TRAIN_LINKS`], and more pieces would be
 /// searched only to be searched again), and the second pass, with the lexicon, on the
 /// whole band of the coarse path. Without lexical evidence, one pass over the band.
 fn sampled_passes(
