@@ -438,6 +438,32 @@ fn tm_build_over_a_corpus_makes_an_index_that_lookups_use() {
     );
 }
 
+#[test]
+fn tm_build_over_a_corpus_without_priors_still_indexes_it() {
+    let dir = temp_dir();
+    let d = dir.path();
+    polyalign(d)
+        .args(["tm", "build", "--no-priors", "--corpus"])
+        .arg(samples())
+        .args(["-o", "alone.ptm"])
+        .assert()
+        .success()
+        .stderr(no_panic());
+    let assert = polyalign(d)
+        .args(["lookup", "--tm", "alone.ptm", "--from", "en", "--to", "uk"])
+        .arg("Thieves take $26,750 during ATM refill at Newport on the Levee")
+        .assert()
+        .success();
+    assert!(stdout_of(&assert).contains("26"));
+    // The option is for a corpus only: memories given as files are not aligned.
+    std::fs::write(d.join("m.tmx"), "").unwrap();
+    polyalign(d)
+        .args(["tm", "build", "--no-priors", "m.tmx", "-o", "m.ptm"])
+        .assert()
+        .code(2)
+        .stderr(contains("--corpus"));
+}
+
 /// Runs `polyalign align --corpus corpus -o OUT --jobs 1` in `d` until its journal holds
 /// `articles` articles, then kills it with SIGKILL (`extra`: more arguments). Returns whether it was killed (false:
 /// it ended first).

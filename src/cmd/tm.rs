@@ -26,6 +26,10 @@ pub enum TmCommand {
         /// With --corpus: a pivot language for the alignment (default: the first).
         #[arg(long, requires = "corpus")]
         pivot: Option<String>,
+        /// With --corpus: align every article on its own, without the priors (length
+        /// ratio, lexicon per pair of languages) learned from the first 256 articles.
+        #[arg(long, requires = "corpus")]
+        no_priors: bool,
         #[command(flatten)]
         corpus: super::corpus::CorpusArgs,
     },
@@ -39,6 +43,7 @@ pub fn run(cmd: TmCommand) -> Result<ExitCode> {
             output,
             langs,
             pivot,
+            no_priors,
             corpus,
         } => {
             let start = Instant::now();
@@ -53,7 +58,10 @@ pub fn run(cmd: TmCommand) -> Result<ExitCode> {
                     &mut tm,
                     dir,
                     &langs,
-                    pivot.as_deref(),
+                    Choices {
+                        pivot: pivot.as_deref(),
+                        no_priors,
+                    },
                     &corpus,
                     &output,
                     &mut inputs,
@@ -89,12 +97,19 @@ pub fn run(cmd: TmCommand) -> Result<ExitCode> {
     }
 }
 
+/// How `tm build --corpus` aligns the articles: the pivot language, and whether without
+/// the priors.
+struct Choices<'a> {
+    pivot: Option<&'a str>,
+    no_priors: bool,
+}
+
 /// Aligns every article of a corpus into `tm`.
 fn build_from_corpus(
     tm: &mut TranslationMemory,
     dir: &Path,
     langs: &[String],
-    pivot: Option<&str>,
+    choices: Choices<'_>,
     args: &super::corpus::CorpusArgs,
     output: &Path,
     inputs: &mut Vec<PathBuf>,
@@ -106,7 +121,12 @@ fn build_from_corpus(
     inputs.extend(source.inputs.of(output)?);
     // The priors of the archive's language pairs, from its first articles, as `align
     // --corpus` learns them.
-    let priors = super::corpus::learn_priors(&mut source, false, None, None, args.jobs)?;
+    let Choices { pivot, no_priors } = choices;
+    let priors = if no_priors {
+        None
+    } else {
+        super::corpus::learn_priors(&mut source, false, None, None, args.jobs)?
+    };
     let file = dir.display().to_string();
     let run = Run {
         args,
