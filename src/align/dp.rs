@@ -141,22 +141,44 @@ fn links_of(steps: Vec<Step>) -> Vec<Link> {
 /// Pieces of a long search whose first pass trains the lexicon, at most.
 const SAMPLE_PIECES: usize = 3;
 
-/// Whether the search has lexical evidence to add in a second pass: the learned lexicon
-/// (with anchors on), and the dictionary's.
-fn lexical(config: &AlignConfig) -> (bool, Option<&super::Dictionary>) {
-    let learn = config.lexicon_weight > 0.0 && config.anchor_weight > 0.0;
+/// The lexicon of a pair of documents: learned from the `links` (when the learned
+/// lexicon is on: `lexicon_weight` and `anchor_weight` above 0) with the prior's entries,
+/// and the dictionary's (when `dictionary_weight` is above 0). `None` when there is no
+/// lexical evidence.
+fn lexicon_of(
+    fa: &[Feat],
+    fb: &[Feat],
+    links: &[(usize, usize)],
+    config: &AlignConfig,
+    prior: Option<&PairPrior>,
+) -> Option<Lexicon> {
     let dictionary = config
         .dictionary
         .as_deref()
         .filter(|_| config.dictionary_weight > 0.0);
-    (learn, dictionary)
+    let table = prior.map(|p| &p.table);
+    Lexicon::build(fa, fb, links, learns(config), dictionary, table)
+}
+
+/// Whether the lexicon is learned from a first pass's links.
+fn learns(config: &AlignConfig) -> bool {
+    config.lexicon_weight > 0.0 && config.anchor_weight > 0.0
+}
+
+/// The confident 1-1 links of a path, which train the lexicon.
+fn confident_links(steps: &[Step]) -> Vec<(usize, usize)> {
+    steps
+        .iter()
+        .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
+        .map(|s| (s.i, s.j))
+        .collect()
 }
 
 /// The two passes of a document of more than [`SAMPLE_PIECES`] pieces: the first pass
-/// runs on that many pieces spread evenly over the document (about 12,000 rows: a
-/// lexicon learns from a few thousand links, [`super::lexicon::MAX_TRAIN_LINKS`], and more pieces would be
-/// searched only to be searched again), and the second pass, with the lexicon, on the
-/// whole band of the coarse path. Without lexical evidence, one pass over the band.
+/// runs on that many pieces spread evenly over the document (about 12,000 rows: a lexicon
+/// learns from a few thousand links, [`super::lexicon::MAX_TRAIN_LINKS`], and more pieces
+/// would be searched only to be searched again), and the second pass, with the lexicon,
+/// on the whole band of the coarse path. Without lexical evidence, one pass over the band.
 fn sampled_passes(
     fa: &[Feat],
     fb: &[Feat],
@@ -167,36 +189,25 @@ fn sampled_passes(
     prior: Option<&PairPrior>,
 ) -> Vec<Step> {
     let types = &config.link_types;
-    let (learn, dictionary) = lexical(config);
-    if !learn && dictionary.is_none() {
-        return run_cut(fa, fb, &model, types, window, cut);
-    }
-    let links: Vec<(usize, usize)> = if learn {
+    let links = if learns(config) {
         let pieces = cut.len() - 1;
         let sample: Vec<Piece> = (0..SAMPLE_PIECES)
             .map(|k| k * pieces / SAMPLE_PIECES)
             .map(|p| (cut[p], cut[p + 1]))
             .collect();
-        run_pieces(fa, fb, &model, types, window, &sample)
-            .iter()
-            .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
-            .map(|s| (s.i, s.j))
-            .collect()
+        confident_links(&run_pieces(fa, fb, &model, types, window, &sample))
     } else {
         Vec::new()
     };
-    if let Some(lexicon) =
-        Lexicon::build(fa, fb, &links, learn, dictionary, prior.map(|p| &p.table))
-    {
-        model.lexicon = Some(lexicon);
-    }
+    model.lexicon = lexicon_of(fa, fb, &links, config, prior);
     run_cut(fa, fb, &model, types, window, cut)
 }
 
 /// The lexical second pass: the confident 1-1 links of `steps` train the lexicon, the
 /// dictionary adds its entries, and the fine search runs again with that evidence: on
 /// every cell of a small document, within [`SECOND_PASS_RADIUS`] of the first path on a
-/// long one (`window` is the band of the first pass there). Returns `steps` when there is no lexical evidence.
+/// long one (`window` is the band of the first pass there). Returns `steps` when there
+/// is no lexical evidence.
 fn second_pass(
     fa: &[Feat],
     fb: &[Feat],
@@ -206,17 +217,7 @@ fn second_pass(
     window: Option<Window>,
     prior: Option<&PairPrior>,
 ) -> Vec<Step> {
-    let (learn, dictionary) = lexical(config);
-    if !learn && dictionary.is_none() {
-        return steps;
-    }
-    let links: Vec<(usize, usize)> = steps
-        .iter()
-        .filter(|s| s.a == 1 && s.b == 1 && s.cost <= MAX_TRAIN_COST)
-        .map(|s| (s.i, s.j))
-        .collect();
-    let Some(lexicon) = Lexicon::build(fa, fb, &links, learn, dictionary, prior.map(|p| &p.table))
-    else {
+    let Some(lexicon) = lexicon_of(fa, fb, &confident_links(&steps), config, prior) else {
         return steps;
     };
     model.lexicon = Some(lexicon);

@@ -13,7 +13,9 @@
 //! Cost is bounded for long documents: at most [`MAX_TRAIN_LINKS`] links (taken evenly
 //! over the document) with at most [`MAX_TOKENS`] stems each train the model, so its
 //! tables hold at most `MAX_TRAIN_LINKS × MAX_TOKENS²` co-occurrences whatever the length;
-//! the second pass is one more search over the same band as the first.
+//! the second pass is one more search over the same band as the first. A document long
+//! enough to be searched in more than three pieces runs its first pass on three of them
+//! only, which give the model more links than it takes.
 
 use rayon::prelude::*;
 use std::collections::HashMap;
