@@ -353,23 +353,18 @@ impl Calibration {
 
     /// Sets every unit's score to [`unit_score`](Self::unit_score) of its links.
     pub fn score_units(&self, al: &mut Alignment) {
-        // What `unit_score` computes, in one pass over the links (a long document has
-        // hundreds of thousands of units): per unit, the product of its present links
-        // and whether it has any, and the product of all its links.
-        let mut present = vec![(1.0f64, false); al.units.len()];
-        let mut all = vec![1.0f64; al.units.len()];
+        // One pass over the links, without a list per unit: a long document has hundreds
+        // of thousands of units.
+        let mut products = vec![PresentProduct::default(); al.units.len()];
         for (p, of) in al.pairs.iter().zip(al.link_units()) {
             for (l, n) in p.links.iter().zip(of) {
-                let Some(n) = n else { continue };
-                all[n] *= l.score;
-                if !l.src.is_empty() && !l.tgt.is_empty() {
-                    present[n].0 *= l.score;
-                    present[n].1 = true;
+                if let Some(n) = n {
+                    products[n].add(l);
                 }
             }
         }
-        for ((u, (product, any)), every) in al.units.iter_mut().zip(present).zip(all) {
-            u.score = self.unit.apply(if any { product } else { every });
+        for (u, product) in al.units.iter_mut().zip(products) {
+            u.score = self.unit.apply(product.value());
         }
     }
 }
@@ -391,7 +386,48 @@ pub fn present_links<'l>(links: impl IntoIterator<Item = &'l Link>) -> Vec<&'l L
 }
 
 fn present_product<'l>(links: impl IntoIterator<Item = &'l Link>) -> f64 {
-    present_links(links).iter().map(|l| l.score).product()
+    let mut product = PresentProduct::default();
+    for l in links {
+        product.add(l);
+    }
+    product.value()
+}
+
+/// The product of the scores of a unit's [`present_links`], taken link by link: of its
+/// links with sentences on both sides, or of all of them when none has.
+#[derive(Debug, Clone, Copy)]
+struct PresentProduct {
+    present: f64,
+    any_present: bool,
+    all: f64,
+}
+
+impl Default for PresentProduct {
+    fn default() -> Self {
+        PresentProduct {
+            present: 1.0,
+            any_present: false,
+            all: 1.0,
+        }
+    }
+}
+
+impl PresentProduct {
+    fn add(&mut self, l: &Link) {
+        self.all *= l.score;
+        if !l.src.is_empty() && !l.tgt.is_empty() {
+            self.present *= l.score;
+            self.any_present = true;
+        }
+    }
+
+    fn value(&self) -> f64 {
+        if self.any_present {
+            self.present
+        } else {
+            self.all
+        }
+    }
 }
 
 impl Alignment {
