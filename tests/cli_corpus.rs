@@ -415,23 +415,31 @@ fn check_corpus_writes_an_index_page_a_page_per_article_and_a_summary() {
     );
 }
 
-#[test]
-fn tm_build_over_a_corpus_makes_an_index_that_lookups_use() {
-    let dir = temp_dir();
-    let d = dir.path();
+/// Runs `polyalign tm build --corpus samples -o OUT` (with `extra` arguments) in `d`,
+/// then looks up one of the corpus's English sentences in Ukrainian; returns the lookup's
+/// output.
+fn build_and_look_up(d: &Path, extra: &[&str], out: &str) -> String {
     polyalign(d)
-        .args(["tm", "build", "--corpus"])
+        .args(["tm", "build"])
+        .args(extra)
+        .arg("--corpus")
         .arg(samples())
-        .args(["-o", "news.ptm"])
+        .args(["-o", out])
         .assert()
         .success()
         .stderr(no_panic());
     let assert = polyalign(d)
-        .args(["lookup", "--tm", "news.ptm", "--from", "en", "--to", "uk"])
+        .args(["lookup", "--tm", out, "--from", "en", "--to", "uk"])
         .arg("Thieves take $26,750 during ATM refill at Newport on the Levee")
         .assert()
         .success();
-    let out = stdout_of(&assert);
+    stdout_of(&assert)
+}
+
+#[test]
+fn tm_build_over_a_corpus_makes_an_index_that_lookups_use() {
+    let dir = temp_dir();
+    let out = build_and_look_up(dir.path(), &[], "news.ptm");
     assert!(
         out.contains("26"),
         "no match for a sentence of the corpus:\n{out}"
@@ -442,19 +450,8 @@ fn tm_build_over_a_corpus_makes_an_index_that_lookups_use() {
 fn tm_build_over_a_corpus_without_priors_still_indexes_it() {
     let dir = temp_dir();
     let d = dir.path();
-    polyalign(d)
-        .args(["tm", "build", "--no-priors", "--corpus"])
-        .arg(samples())
-        .args(["-o", "alone.ptm"])
-        .assert()
-        .success()
-        .stderr(no_panic());
-    let assert = polyalign(d)
-        .args(["lookup", "--tm", "alone.ptm", "--from", "en", "--to", "uk"])
-        .arg("Thieves take $26,750 during ATM refill at Newport on the Levee")
-        .assert()
-        .success();
-    assert!(stdout_of(&assert).contains("26"));
+    let out = build_and_look_up(d, &["--no-priors"], "alone.ptm");
+    assert!(out.contains("26"), "no match without priors:\n{out}");
     // The option is for a corpus only: memories given as files are not aligned.
     std::fs::write(d.join("m.tmx"), "").unwrap();
     polyalign(d)
