@@ -12,7 +12,7 @@
 //! | `name` | a Latin-script token or acronym (warning) or a capitalised name (info) some versions have and another lacks | warning / info |
 //! | `untranslated` | a sentence left in the reference's language (error), a text identical in two or all versions (warning) | error / warning |
 //! | `language` | text in the wrong language: Russian in the Ukrainian version, English in a Cyrillic one | error / warning |
-//! | `length` | a unit whose length ratio is far outside the document's own distribution | warning |
+//! | `length` | a version far shorter or longer in a unit than every other version predicts (from the document's own length ratios) | warning |
 //! | `confidence` | a unit the aligner is unsure of (warning for one-sentence units, else info) | warning / info |
 //! | `structure` | unbalanced brackets (warning); unbalanced quotes, paragraph counts (info) | warning / info |
 //!
@@ -217,8 +217,10 @@ pub struct CheckConfig {
     /// Severities to use instead of the defaults, per kind (every finding of that kind
     /// gets it). Default: none.
     pub severity_of: Vec<(Kind, Severity)>,
-    /// A unit whose log length ratio is more than this many robust standard deviations
-    /// from the document's median is a `length` finding. Default: 4.5.
+    /// With only the reference to compare to, a unit whose log length ratio is more than
+    /// this many robust standard deviations from the document's median is a `length`
+    /// finding (with a third version, both others must predict it far off, by 3). Default:
+    /// 4.5.
     pub length_deviation: f64,
     /// A unit whose calibrated score (the probability that it is right, see
     /// [`crate::align::calibrate`]) is below this is a `confidence` finding: about one

@@ -1,15 +1,21 @@
 //! `length` and `confidence`: units whose length ratio is far from the document's own,
 //! and units the aligner scored low.
 //!
-//! For each version, the log ratio of its length to the reference's in every complete
-//! unit is compared with the document's median, in robust standard deviations
-//! (`CheckConfig::length_deviation`). A complete unit scored below
+//! A version far shorter or longer in a unit than every other version there predicts
+//! (see `spread.rs`: with three versions, two others must agree; with the reference alone,
+//! `CheckConfig::length_deviation` robust deviations) is a `length` finding, unless it also
+//! has fewer or more sentences there, which the `missing` family reports. A complete unit scored below
 //! `CheckConfig::min_confidence` that is not a `length` finding already is a `confidence`
 //! one: a warning when every version has one sentence there.
 
 use std::collections::BTreeSet;
 
-use super::{chars, median, Check, Context};
+use super::spread::Bar;
+use super::{Check, Context};
+
+/// Two versions that predict a length agree that it is far off: three robust deviations
+/// and a third shorter or longer.
+const AGREED: Bar = Bar { z: 3.0, log: 0.33 };
 use crate::qa::{Finding, Kind, Severity};
 
 /// The family of `length` and `confidence`.
@@ -38,54 +44,57 @@ fn complete(ctx: &Context, u: usize) -> bool {
         .all(|g| !g.is_empty())
 }
 
-/// `length`: the units whose length ratio is far from the document's own; returns them.
+/// `length`: the units where a version is out of line with the others
+/// ([`Spread::out_of_line`](super::spread::Spread::out_of_line)) and the `missing` family
+/// does not report it (long with no more sentences than the others, short with no fewer
+/// than the reference, or the reference); returns them.
 fn lengths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<usize> {
     let r = ctx.reference();
+    let spread = ctx.spread();
     let units = &ctx.report.alignment.units;
     let mut flagged = BTreeSet::new();
-    for v in (0..ctx.versions()).filter(|&v| v != r) {
-        let ratios: Vec<(usize, f64, f64, f64)> = (0..units.len())
-            .filter(|&u| complete(ctx, u))
-            .map(|u| {
-                let (a, b) = (chars(&ctx.texts[u][r]), chars(&ctx.texts[u][v]));
-                (u, a, b, ((b + 1.0) / (a + 1.0)).ln())
-            })
-            .collect();
-        if ratios.len() < 6 {
-            continue;
-        }
-        let mut xs: Vec<f64> = ratios.iter().map(|x| x.3).collect();
-        let med = median(&mut xs);
-        let mut dev: Vec<f64> = xs.iter().map(|x| (x - med).abs()).collect();
-        let sigma = (1.4826 * median(&mut dev)).max(0.08);
-        for &(u, a, b, x) in &ratios {
-            let z = (x - med) / sigma;
-            // Far out in the document's own terms, and by at least 30 characters: terse
-            // headlines are not suspicious.
-            let expected = (a + 1.0) * med.exp() - 1.0;
-            if z.abs() <= ctx.config.length_deviation
-                || (x - med).abs() < 0.5
-                || (b - expected).abs() < 30.0
-            {
+    let alone = Bar {
+        z: ctx.config.length_deviation,
+        log: 0.5,
+    };
+    for (u, unit) in units.iter().enumerate() {
+        for v in 0..ctx.versions() {
+            let Some(o) = spread.out_of_line(u, v, alone, AGREED) else {
+                continue;
+            };
+            let count = |w: usize| unit.groups[w].len();
+            let others: Vec<usize> = (0..ctx.versions())
+                .filter(|&w| w != v && count(w) > 0)
+                .collect();
+            let merged = if o.long {
+                others.iter().any(|&w| count(w) < count(v))
+            } else {
+                v != r && count(r) > count(v)
+            };
+            if merged {
                 continue;
             }
             flagged.insert(u);
             if !ctx.wants(Kind::Length) {
                 continue;
             }
-            let (short, long) = if x < med { (v, r) } else { (r, v) };
+            let factor = if o.long {
+                (o.got + 1.0) / (o.expected + 1.0)
+            } else {
+                (o.expected + 1.0) / (o.got + 1.0)
+            };
             let message = format!(
-                "{} is {:.1}× shorter than {} here ({} {} and {} {} characters; the document's median {}/{} ratio is {:.2})",
-                ctx.lang(short),
-                ((x - med).abs()).exp(),
-                ctx.lang(long),
-                ctx.lang(r),
-                a,
+                "{} is {factor:.1}× {} than {} predict{} here ({} characters where {:.0} are expected)",
                 ctx.lang(v),
-                b,
-                ctx.lang(v),
-                ctx.lang(r),
-                med.exp()
+                if o.long { "longer" } else { "shorter" },
+                others
+                    .iter()
+                    .map(|&w| ctx.lang(w).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                if others.len() == 1 { "s" } else { "" },
+                o.got,
+                o.expected
             );
             out.push(ctx.finding(
                 Kind::Length,

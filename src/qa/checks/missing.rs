@@ -4,13 +4,16 @@
 //! when the reference has text there, else `extra` in the versions that have some; a
 //! cross-reference (`Read also: ...`) only one side has is information. A missing and an
 //! extra passage of one version with the same numbers and names are one passage `moved`.
-//! A version that merges two reference sentences into one far shorter than they predict
-//! probably lacks one of them: a `missing` warning.
+//! A version with fewer sentences than another in a unit and far shorter than the others
+//! predict (a merge that hides an omission) lacks one: `missing`; with more sentences and
+//! far longer, it has one of its own: `extra`. A sentence a version repeats within a few
+//! sentences, where the others do not, is `extra`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::{chars, median, plural, Check, Context};
+use super::spread::Bar;
+use super::{chars, plural, Check, Context};
 use crate::anchors::asides::is_aside;
 use crate::anchors::numbers::number_tokens;
 use crate::anchors::translit::{skeleton, to_latin};
@@ -26,14 +29,12 @@ impl Check for Missing {
     }
 
     /// Missing and extra passages are all looked for, whatever is ignored: pairing them
-    /// decides which are `moved`. Only the merged omissions, all `missing`, are skipped
-    /// when `missing` is ignored.
+    /// decides which are `moved`; [`run`](super::run) drops the kinds not wanted.
     fn run(&self, ctx: &Context, out: &mut Vec<Finding>) {
         let mut found = absent(ctx);
         pair_moved(ctx, &mut found);
-        if ctx.wants(Kind::Missing) {
-            merged_omissions(ctx, &mut found);
-        }
+        out_of_line(ctx, &mut found);
+        repeated(ctx, &mut found);
         out.extend(found.into_iter().map(|(f, _)| f));
     }
 }
@@ -137,153 +138,359 @@ fn absent(ctx: &Context) -> Vec<(Finding, usize)> {
     found
 }
 
-/// The median ratio of the lengths of version `v` to the reference's, over the units
-/// that both fill with one sentence (1.0 when there are fewer than 5 such units).
-fn median_ratio(ctx: &Context, v: usize) -> f64 {
+/// A unit where a version has fewer or more sentences than another is out of line at a
+/// quarter shorter (or a third longer) than predicted, by two robust deviations when two
+/// versions predict it.
+const ALONE: Bar = Bar { z: 0.0, log: 0.287 };
+const AGREED: Bar = Bar { z: 2.0, log: 0.287 };
+
+/// A sentence left out or added next to another one is often aligned as a merge (2-1) or a
+/// split (1-2): a version with fewer sentences than another in a unit, and far shorter
+/// than the others predict ([`Spread::out_of_line`](super::spread::Spread::out_of_line)), probably lacks one of them; with
+/// more sentences and far longer, it has one of its own. The sentence whose length best
+/// explains the gap is named: an error when two versions agree on the prediction, a
+/// warning when only the reference makes it.
+fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     let r = ctx.reference();
+    let spread = ctx.spread();
     let units = &ctx.report.alignment.units;
-    let mut xs: Vec<f64> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.groups[r].len() == 1 && u.groups[v].len() == 1)
-        .map(|(i, _)| (chars(&ctx.texts[i][v]) + 1.0) / (chars(&ctx.texts[i][r]) + 1.0))
-        .collect();
-    if xs.len() < 5 {
-        return 1.0;
+    for (u, unit) in units.iter().enumerate() {
+        for v in 0..ctx.versions() {
+            let Some(o) = spread.out_of_line(u, v, ALONE, AGREED) else {
+                continue;
+            };
+            let count = |w: usize| unit.groups[w].len();
+            let others: Vec<usize> = (0..ctx.versions())
+                .filter(|&w| w != v && count(w) > 0)
+                .collect();
+            // An error when two versions agree and the reference is on their side: it has
+            // fewer sentences than version `v` there (or more, when `v` lacks one). Against
+            // the third version alone, with as many sentences as the reference, a part of
+            // the reference's sentence is left out: a warning.
+            let severity = |agrees: bool| {
+                if o.voters >= 2 && agrees {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }
+            };
+            let percent = 100.0 * o.got / o.expected.max(1.0);
+            if o.long && others.iter().any(|&w| count(w) < count(v)) {
+                // Version `v` has a sentence of its own: the one whose length is closest
+                // to the surplus.
+                let surplus = o.got - o.expected;
+                let g = unit.groups[v].clone();
+                let Some(s) = g.min_by(|&a, &b| {
+                    let d = |s: usize| (chars(ctx.report.sentence(v, s)) - surplus).abs();
+                    d(a).total_cmp(&d(b))
+                }) else {
+                    continue;
+                };
+                let lacking: Vec<usize> = others
+                    .iter()
+                    .copied()
+                    .filter(|&w| count(w) < count(v))
+                    .collect();
+                let span = s..s + 1;
+                let pos = ctx.report.position(v, &span);
+                let message = format!(
+                    "{} has {} where {} {}, and {percent:.0}% of the expected length: sentence {} of {} (paragraph {}, line {}) may have no counterpart in {}",
+                    ctx.lang(v),
+                    plural(count(v), "sentence", "sentences"),
+                    lang_list(&others.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
+                    others
+                        .iter()
+                        .map(|&w| count(w).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    s + 1,
+                    ctx.lang(v),
+                    pos.paragraph,
+                    pos.line,
+                    lang_list(&lacking.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
+                );
+                let severity = severity(v == r || count(r) < count(v));
+                if v == r {
+                    // The reference's own sentence: missing in the versions that lack it.
+                    let mut f = ctx.finding(
+                        Kind::Missing,
+                        severity,
+                        lacking.iter().map(|&w| ctx.lang(w)).collect(),
+                        u..u + 1,
+                        message,
+                    );
+                    f.positions[v] = pos;
+                    f.texts[v].text = ctx.report.sentence(v, s).to_string();
+                    for &w in &lacking {
+                        found.push((f.clone(), w));
+                    }
+                } else {
+                    let mut f =
+                        ctx.finding(Kind::Extra, severity, vec![ctx.lang(v)], u..u + 1, message);
+                    f.positions[v] = pos;
+                    f.texts[v].text = ctx.report.sentence(v, s).to_string();
+                    found.push((f, v));
+                }
+            } else if !o.long && v != r && count(r) > count(v) {
+                // Version `v` lacks a sentence of the reference: the one whose length is
+                // closest to the gap. (Short where the reference has as many sentences, a
+                // part of a sentence is left out: a `length` finding.)
+                let src = r;
+                let ratio = spread.ratio(src, v);
+                let gap = o.expected - o.got;
+                let Some(s) = unit.groups[src].clone().min_by(|&a, &b| {
+                    let d = |s: usize| (chars(ctx.report.sentence(src, s)) * ratio - gap).abs();
+                    d(a).total_cmp(&d(b))
+                }) else {
+                    continue;
+                };
+                let span = s..s + 1;
+                let pos = ctx.report.position(src, &span);
+                let mut f = ctx.finding(
+                    Kind::Missing,
+                    severity(true),
+                    vec![ctx.lang(v)],
+                    u..u + 1,
+                    format!(
+                        "{} has {} where {} has {}, and {percent:.0}% of the expected length: sentence {} of {} (paragraph {}, line {}) may have no counterpart",
+                        ctx.lang(v),
+                        plural(count(v), "sentence", "sentences"),
+                        ctx.lang(src),
+                        count(src),
+                        s + 1,
+                        ctx.lang(src),
+                        pos.paragraph,
+                        pos.line
+                    ),
+                );
+                f.positions[src] = pos;
+                f.texts[src].text = ctx.report.sentence(src, s).to_string();
+                found.push((f, v));
+            }
+        }
     }
-    median(&mut xs)
 }
 
-/// A sentence left out next to another one is often aligned as a merge (2-1): a version
-/// with fewer sentences than the reference in a unit, and far shorter than their length
-/// predicts, probably lacks one of them. The reference sentence whose length best
-/// explains the gap is reported as missing, as a warning.
-fn merged_omissions(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
+/// Sentences back over which a repeated sentence is looked for.
+const REPEAT_WINDOW: usize = 3;
+
+/// Letters a sentence needs for its repetition to count (`Фото:` lines repeat).
+const REPEAT_LETTERS: usize = 20;
+
+/// A sentence that a version repeats within a few sentences, where no other version
+/// repeats one there, was pasted twice: `extra`, an error. A repetition the aligner left
+/// without counterpart is already an `extra` passage, and not reported twice.
+fn repeated(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     let r = ctx.reference();
     let units = &ctx.report.alignment.units;
+    let key = |v: usize, s: usize| -> Option<String> {
+        let text = ctx.report.sentence(v, s);
+        (text.chars().filter(|c| c.is_alphabetic()).count() >= REPEAT_LETTERS)
+            .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    // Whether version `w` repeats a sentence within sentences `span`.
+    let repeats_in = |w: usize, span: std::ops::Range<usize>| -> bool {
+        let keys: Vec<Option<String>> = span.map(|s| key(w, s)).collect();
+        keys.iter()
+            .enumerate()
+            .any(|(i, k)| k.is_some() && keys[..i].contains(k))
+    };
     for v in (0..ctx.versions()).filter(|&v| v != r) {
-        let ratio = median_ratio(ctx, v);
-        for (u, unit) in units.iter().enumerate() {
-            let (gr, gv) = (&unit.groups[r], &unit.groups[v]);
-            if gv.is_empty() || gv.len() >= gr.len() {
+        let keys: Vec<Option<String>> = (0..ctx.report.versions[v].sentences)
+            .map(|s| key(v, s))
+            .collect();
+        for s in 1..keys.len() {
+            if keys[s].is_none() {
                 continue;
             }
-            let lens: Vec<f64> = gr
-                .clone()
-                .map(|s| chars(ctx.report.sentence(r, s)))
-                .collect();
-            let expected = lens.iter().sum::<f64>() * ratio;
-            let got = chars(&ctx.texts[u][v]);
-            let gap = expected - got;
-            if got > 0.75 * expected || gap < 30.0 {
-                continue;
-            }
-            // The sentence whose expected length is closest to the gap.
-            let Some((i, _)) = lens
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i, (l * ratio - gap).abs()))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
+            let Some(first) = (s.saturating_sub(REPEAT_WINDOW)..s).find(|&t| keys[t] == keys[s])
             else {
                 continue;
             };
-            let s = gr.start + i;
-            let mut f = ctx.finding(
-                Kind::Missing,
-                Severity::Warning,
-                vec![ctx.lang(v)],
-                u..u + 1,
-                String::new(),
-            );
+            let (ua, ub) = (ctx.unit_of[v][first], ctx.unit_of[v][s]);
+            if units[ub].groups[r].is_empty() {
+                continue;
+            }
+            let others_repeat = (0..ctx.versions()).filter(|&w| w != v).any(|w| {
+                let span = ctx.span(w, &(ua..ub + 1));
+                repeats_in(w, span)
+            });
+            if others_repeat {
+                continue;
+            }
             let span = s..s + 1;
-            let pos = ctx.report.position(r, &span);
-            f.message = format!(
-                "{} has {} sentence{} where {} has {}, and {:.0}% of the expected length: sentence {} of {} (paragraph {}, line {}) may have no counterpart",
-                ctx.lang(v),
-                gv.len(),
-                if gv.len() == 1 { "" } else { "s" },
-                ctx.lang(r),
-                gr.len(),
-                100.0 * got / expected,
+            let pos = ctx.report.position(v, &span);
+            let message = format!(
+                "sentence {} of {} (paragraph {}, line {}) repeats its sentence {}: pasted twice?",
                 s + 1,
-                ctx.lang(r),
+                ctx.lang(v),
                 pos.paragraph,
-                pos.line
+                pos.line,
+                first + 1
             );
-            f.positions[r] = pos;
-            f.texts[r].text = ctx.report.sentence(r, s).to_string();
+            let mut f = ctx.finding(
+                Kind::Extra,
+                Severity::Error,
+                vec![ctx.lang(v)],
+                ub..ub + 1,
+                message,
+            );
+            f.positions[v] = pos;
+            f.texts[v].text = ctx.report.sentence(v, s).to_string();
             found.push((f, v));
         }
     }
 }
 
-/// Numbers and name keys of a text, the anchors that say two passages are one content.
-fn anchors(text: &str, lang: Lang) -> BTreeSet<String> {
+/// Letters of a word's transliteration a word key keeps: Russian and Ukrainian share most
+/// word beginnings (`реклама`, `реклами`).
+const WORD_KEY: usize = 5;
+
+/// Units on either side of a missing passage where the extra passage it moved to is
+/// looked for.
+const MOVE_WINDOW: usize = 400;
+
+/// The keys that say two passages are one content: numbers and names (`n:` and a
+/// transliteration's skeleton) in every language, and with `words`, the first letters of
+/// the transliteration of every longer word (`w:`), which two close languages share.
+fn anchors(text: &str, lang: Lang, words: bool) -> BTreeSet<String> {
     let mut set: BTreeSet<String> = number_tokens(text, lang)
         .into_iter()
         .filter(|t| t.len() >= 2 && !t.starts_with('m'))
         .collect();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
+        let letters = w.chars().count();
+        if letters >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
             let latin = to_latin(w, lang).to_lowercase();
             set.insert(format!("n:{}", skeleton(&latin)));
+        }
+        if words && letters >= WORD_KEY {
+            let latin = to_latin(&w.to_lowercase(), lang);
+            set.insert(format!(
+                "w:{}",
+                latin.chars().take(WORD_KEY).collect::<String>()
+            ));
         }
     }
     set
 }
 
+/// Units apart within which a missing and an extra passage of like length that share a
+/// key are one passage moved: paragraphs swapped with their neighbours.
+const MOVE_NEAR: usize = 6;
+
+/// How far the log ratio of an extra passage's length to the length the missing one
+/// predicts may be for the two to be alike.
+const MOVE_LENGTH: f64 = 0.3;
+
+/// Whether the keys of a passage (`a`) and of another (`b`) say they are one content: at
+/// least two shared, and half of the smaller set's with word keys (close languages), else
+/// half of `a`'s.
+fn same_content(a: &BTreeSet<String>, b: &BTreeSet<String>, words: bool) -> bool {
+    let shared = a.intersection(b).count();
+    let base = if words { a.len().min(b.len()) } else { a.len() };
+    shared >= 2 && shared * 2 >= base
+}
+
 /// A passage missing in version `v` at one place and extra in `v` at another, with the
-/// same numbers and names, is moved content: both findings become `moved`.
+/// same content, is moved: both findings become `moved`. The missing passage is compared
+/// with the extra one through every other version that has it: the reference by numbers
+/// and names, and a version in a script close to `v`'s (Russian for Ukrainian) also by
+/// word beginnings, which find a moved paragraph without numbers or names.
 ///
-/// The anchors of each extra passage are read once, and an index from anchor to passages
-/// finds the candidates of each missing one, so that a long document's thousands of
-/// findings are not compared two by two.
+/// The extra passages of each version are sorted by unit, and a missing passage is
+/// compared only with those within [`MOVE_WINDOW`] units, so that a long document's
+/// thousands of findings are not compared two by two.
 fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
-    let r = ctx.reference();
-    let mut extras: Vec<Option<(BTreeSet<String>, Range<usize>)>> = vec![None; found.len()];
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    /// An extra passage, a candidate for the other end of a move.
+    struct Extra {
+        /// Its first unit.
+        unit: usize,
+        /// Its finding.
+        finding: usize,
+        /// The version that has it, and its sentences there.
+        v: usize,
+        span: Range<usize>,
+        /// Its keys with word keys and without.
+        with_words: BTreeSet<String>,
+        without: BTreeSet<String>,
+        /// Its length in characters.
+        len: f64,
+    }
+    /// What another version has where a passage is missing.
+    struct Source {
+        keys: BTreeSet<String>,
+        /// Whether `keys` has word keys (a language close to the version's).
+        words: bool,
+        /// The length the passage would have in the version that lacks it.
+        predicted: f64,
+    }
+    let units = &ctx.report.alignment.units;
+    let spread = ctx.spread();
+    let mut extras: Vec<Extra> = Vec::new();
     for (b, (f, v)) in found.iter().enumerate() {
-        if f.kind != Kind::Extra {
+        if f.kind != Kind::Extra || f.severity != Severity::Error {
             continue;
         }
-        let span_v = ctx.span(*v, &f.units);
-        let va = anchors(&ctx.report.text(*v, &span_v), ctx.lang(*v));
-        for k in &va {
-            index.entry(k.clone()).or_default().push(b);
-        }
-        extras[b] = Some((va, span_v));
+        let span = ctx.span(*v, &f.units);
+        let text = ctx.report.text(*v, &span);
+        let lang = ctx.lang(*v);
+        extras.push(Extra {
+            unit: f.units.start,
+            finding: b,
+            v: *v,
+            span,
+            with_words: anchors(&text, lang, true),
+            without: anchors(&text, lang, false),
+            len: chars(&text),
+        });
     }
+    extras.sort_by_key(|e| (e.unit, e.finding));
+    let mut paired = vec![false; found.len()];
     for a in 0..found.len() {
         if found[a].0.kind != Kind::Missing || found[a].0.severity != Severity::Error {
             continue;
         }
         let v = found[a].1;
-        let span_r = ctx.span(r, &found[a].0.units);
-        let ra = anchors(&ctx.report.text(r, &span_r), ctx.lang(r));
-        if ra.len() < 2 {
-            continue;
-        }
-        // Shared anchors per extra passage of `v` still extra (a passage pairs once).
-        let mut shared_with: HashMap<usize, usize> = HashMap::new();
-        for k in &ra {
-            for &b in index.get(k).map(Vec::as_slice).unwrap_or_default() {
-                if found[b].1 == v && found[b].0.kind == Kind::Extra {
-                    *shared_with.entry(b).or_default() += 1;
+        let range = found[a].0.units.clone();
+        // The missing content as the other versions that have it give it.
+        let sources: Vec<Source> = (0..ctx.versions())
+            .filter(|&w| w != v && range.clone().any(|u| !units[u].groups[w].is_empty()))
+            .map(|w| {
+                let words = ctx.lang(w).is_cyrillic() == ctx.lang(v).is_cyrillic();
+                let span = ctx.span(w, &range);
+                let text = ctx.report.text(w, &span);
+                Source {
+                    keys: anchors(&text, ctx.lang(w), words),
+                    words,
+                    predicted: chars(&text) * spread.ratio(w, v),
                 }
-            }
-        }
-        let best = shared_with
-            .into_iter()
-            .max_by_key(|&(b, n)| (n, std::cmp::Reverse(b)));
-        let Some((b, shared)) = best else {
+            })
+            .collect();
+        let lo = extras.partition_point(|e| e.unit + MOVE_WINDOW < range.start);
+        let best = extras[lo..]
+            .iter()
+            .take_while(|e| e.unit <= range.end + MOVE_WINDOW)
+            .filter(|e| e.v == v && !paired[e.finding])
+            .filter(|e| {
+                let near = e.unit.abs_diff(range.start) <= MOVE_NEAR;
+                sources.iter().any(|src| {
+                    let theirs = if src.words { &e.with_words } else { &e.without };
+                    let alike = ((e.len + 1.0) / (src.predicted + 1.0)).ln().abs() <= MOVE_LENGTH;
+                    same_content(&src.keys, theirs, src.words)
+                        || (near && alike && src.keys.intersection(theirs).next().is_some())
+                })
+            })
+            .min_by_key(|e| e.unit.abs_diff(range.start));
+        let Some(e) = best else {
             continue;
         };
-        let span_v = extras[b].as_ref().map(|e| e.1.clone()).unwrap_or_default();
-        if shared * 2 < ra.len() {
-            continue;
-        }
+        let b = e.finding;
+        paired[b] = true;
+        let r = ctx.reference();
+        let span_r = ctx.span(r, &range);
         let pr = ctx.report.position(r, &span_r);
-        let pv = ctx.report.position(v, &span_v);
+        let pv = ctx.report.position(v, &e.span);
         let message = format!(
             "paragraph {} of {} (line {}) is at paragraph {} of {} (line {}): moved, out of order",
             pr.paragraph,

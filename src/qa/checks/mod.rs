@@ -27,6 +27,7 @@ mod length;
 mod missing;
 mod names;
 mod numbers;
+mod spread;
 mod structure;
 
 use std::borrow::Cow;
@@ -128,6 +129,8 @@ pub(super) struct Context<'r> {
     unit_of: Vec<Vec<usize>>,
     /// The sentences in the wrong language, computed on first use.
     wrong_language: OnceLock<language::WrongLanguage>,
+    /// The length statistics, computed on first use.
+    spread: OnceLock<spread::Spread>,
 }
 
 impl<'r> Context<'r> {
@@ -160,6 +163,7 @@ impl<'r> Context<'r> {
             texts,
             unit_of,
             wrong_language: OnceLock::new(),
+            spread: OnceLock::new(),
         }
     }
 
@@ -192,6 +196,11 @@ impl<'r> Context<'r> {
     fn wrong_language(&self) -> &language::WrongLanguage {
         self.wrong_language
             .get_or_init(|| language::WrongLanguage::new(self))
+    }
+
+    /// The length statistics of the versions.
+    fn spread(&self) -> &spread::Spread {
+        self.spread.get_or_init(|| spread::Spread::new(self))
     }
 
     /// The units where version `v`'s text is in the wrong language: the name and identity
