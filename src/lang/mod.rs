@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 mod script;
 
-pub(crate) use script::{is_cyrillic_letter, is_letter, lower};
+pub(crate) use script::{is_alphanumeric, is_cyrillic_letter, is_letter, lower, to_lower};
 pub use script::{script_letters, script_mismatch, ScriptLetters};
 
 /// The ISO 639-1 table: `code<TAB>name` per line.

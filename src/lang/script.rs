@@ -12,6 +12,14 @@ const CYRILLIC: RangeInclusive<char> = '\u{400}'..='\u{52f}';
 /// combining marks U+0483–U+0489 (titlo, palatalisation, ...).
 const CYRILLIC_MARKS: RangeInclusive<char> = '\u{482}'..='\u{489}';
 
+/// A text in lowercase, char by char with the fast paths of [`lower`] (as
+/// [`str::to_lowercase`] but for the final sigma, always `σ`).
+pub(crate) fn to_lower(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().flat_map(lower));
+    out
+}
+
 /// The lowercase of a char, as [`char::to_lowercase`] gives it, with fast paths for ASCII
 /// and the basic Cyrillic letters: segmentation and alignment lowercase every word.
 pub(crate) fn lower(c: char) -> Lower {
@@ -64,6 +72,17 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// A letter or a digit ([`char::is_alphanumeric`]), with the fast paths of [`is_letter`].
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if CYRILLIC.contains(&c) {
+        !CYRILLIC_MARKS.contains(&c)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The letters of a text, and how many of them are Cyrillic.
 ///
 /// ```
@@ -75,7 +94,7 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// ```
 pub fn script_letters(text: &str) -> ScriptLetters {
     let (mut letters, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars().filter(|&c| is_letter(c)) {
         letters += 1;
         cyrillic += usize::from(is_cyrillic_letter(c));
     }
@@ -143,6 +162,19 @@ mod tests {
     fn lower_is_char_to_lowercase() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert!(lower(c).eq(c.to_lowercase()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

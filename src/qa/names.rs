@@ -40,7 +40,7 @@ impl NameTable {
                 let (k, v) = l.split_once('=')?;
                 let forms = v
                     .split('|')
-                    .map(|f| f.trim().to_lowercase())
+                    .map(|f| crate::lang::to_lower(f.trim()))
                     .filter(|f| !f.is_empty())
                     .collect();
                 Some((k.trim().to_string(), forms))
@@ -61,6 +61,8 @@ impl NameTable {
 struct Word<'t> {
     text: &'t str,
     lower: String,
+    /// The first class of the consonant skeleton of `lower` (`0` when it has none).
+    class: u8,
     latin_script: bool,
     /// Opens a sentence (or a quotation): its capital says nothing.
     initial: bool,
@@ -92,9 +94,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let initial_letter = chars.next().is_some_and(char::is_uppercase)
             && chars.next().is_none()
             && text[start + w.len()..].starts_with('.');
+        let lower = crate::lang::to_lower(w);
         out.push(Word {
             text: w,
-            lower: w.to_lowercase(),
+            class: first_class(&lower),
+            lower,
             latin_script: w.chars().all(|c| c.is_ascii_alphanumeric()),
             initial,
             initial_letter,
@@ -110,7 +114,8 @@ fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = None;
     let mut last = 0;
     for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+        let inside =
+            crate::lang::is_alphanumeric(c) || ((c == '\'' || c == '’') && start.is_some());
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -165,7 +170,11 @@ enum Strength {
 
 /// How sure `word` (in a text of `lang`) is to be a name; `None` when it is not one.
 fn candidate(word: &Word, lang: Lang) -> Option<Strength> {
-    let letters = word.text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = word
+        .text
+        .chars()
+        .filter(|&c| crate::lang::is_letter(c))
+        .count();
     if letters < 2 || word.text.chars().any(|c| c.is_ascii_digit()) || is_roman_numeral(word.text) {
         return None;
     }
@@ -184,12 +193,29 @@ fn candidate(word: &Word, lang: Lang) -> Option<Strength> {
         .then_some(Strength::Capitalised)
 }
 
-/// Whether `text` (of `lang`) names `name`, in any spelling [`names_of`] accepts.
-pub(super) fn text_has(name: &str, text: &str, lang: Lang, table: &NameTable) -> bool {
+/// A text made ready for [`text_has`]: its lowercase form and its words, computed once
+/// for the several names looked for in it.
+pub(super) struct Prepared<'t> {
+    lower: String,
+    words: Vec<Word<'t>>,
+}
+
+impl<'t> Prepared<'t> {
+    pub(super) fn new(text: &'t str) -> Prepared<'t> {
+        Prepared {
+            lower: crate::lang::to_lower(text),
+            words: words(text),
+        }
+    }
+}
+
+/// Whether a text (of `lang`, [prepared](Prepared)) names `name`, in any spelling
+/// [`names_of`] accepts.
+pub(super) fn text_has(name: &str, text: &Prepared, lang: Lang, table: &NameTable) -> bool {
     let Some(word) = words(name).into_iter().next() else {
         return false;
     };
-    has(&word, lang, &text.to_lowercase(), &words(text), lang, table)
+    has(&word, lang, &text.lower, &text.words, lang, table)
 }
 
 /// Whether a version with these words has the name `word` (written in a text of `lang`).
@@ -210,7 +236,7 @@ fn has(
                     !text_lower[..i]
                         .chars()
                         .next_back()
-                        .is_some_and(char::is_alphanumeric)
+                        .is_some_and(crate::lang::is_alphanumeric)
                 })
             };
             if forms.iter().any(|f| starts_word(f)) {
@@ -228,6 +254,10 @@ fn has(
             return w.lower.starts_with(&word.lower) && w.lower.len() <= word.lower.len() + 2;
         }
         // Compare the starts, so that endings do not count (`Сальвадоре` = `Salvador`).
+        // Skeletons that start apart never agree (but for `W` = `У`, see `same_name`).
+        if w.class != word.class && !matches!((w.class, word.class), (b'v', b'a') | (b'a', b'v')) {
+            return false;
+        }
         let m = w.lower.chars().count();
         // A short name takes a case ending of up to two letters (`Kim` = `Кімом`).
         if n.min(m) * 3 < n.max(m) * 2 && n.min(m) < 5 && n.max(m) > n.min(m) + 2 {
@@ -238,6 +268,13 @@ fn has(
         let b: String = w.lower.chars().take(k).collect();
         same_name(&a, &b)
     }) || abbreviated(word, words)
+}
+
+/// The first class of a word's consonant skeleton: that of its first two letters (a
+/// digraph decides it), `0` when there is none.
+fn first_class(lower: &str) -> u8 {
+    let end = lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i);
+    skeleton(&lower[..end]).bytes().next().unwrap_or(0)
 }
 
 /// Whether two word starts spell one name: their consonant skeletons agree on at least
@@ -324,7 +361,10 @@ pub(super) struct VersionNames {
 /// The names each version lacks, and its capitalised words no other version has.
 pub(super) fn names_of(versions: &[(Lang, &str)], table: &NameTable) -> Vec<VersionNames> {
     let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
-    let lowers: Vec<String> = versions.iter().map(|(_, t)| t.to_lowercase()).collect();
+    let lowers: Vec<String> = versions
+        .iter()
+        .map(|(_, t)| crate::lang::to_lower(t))
+        .collect();
     // Per version: (name, languages that have it, sure, alone).
     type Entry = (String, Vec<Lang>, bool, bool);
     let mut lacking: Vec<Vec<Entry>> = vec![Vec::new(); versions.len()];
@@ -368,7 +408,8 @@ pub(super) fn names_of(versions: &[(Lang, &str)], table: &NameTable) -> Vec<Vers
             for j in report_to {
                 // Reported once per version, whichever version names it first.
                 let seen = lacking[j].iter_mut().find(|(n, _, _, _)| {
-                    n.to_lowercase() == word.lower || same_name(&n.to_lowercase(), &word.lower)
+                    crate::lang::to_lower(n) == word.lower
+                        || same_name(&crate::lang::to_lower(n), &word.lower)
                 });
                 // The first version to name it decides how sure it is: a name another
                 // version keeps in Latin letters and this one spells out is information.

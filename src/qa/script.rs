@@ -150,10 +150,10 @@ pub fn russian_ukrainian_marks(text: &str) -> (usize, usize) {
         }
     }
     for word in text
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !crate::lang::is_letter(c))
         .filter(|w| !w.is_empty() && w.len() <= 20)
     {
-        let lower = word.to_lowercase();
+        let lower = crate::lang::to_lower(word);
         if RUSSIAN_WORDS.contains(&lower.as_str()) && !UKRAINIAN_WORDS.contains(&lower.as_str()) {
             ru += 2;
         } else if UKRAINIAN_WORDS.contains(&lower.as_str())

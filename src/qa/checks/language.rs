@@ -233,7 +233,8 @@ fn identical(ctx: &Context, out: &mut Vec<Finding>) {
             .split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3)
             .count();
-        words >= 3 && t.chars().filter(|c| c.is_alphabetic()).count() >= ctx.config.min_letters
+        words >= 3
+            && t.chars().filter(|&c| crate::lang::is_letter(c)).count() >= ctx.config.min_letters
     };
     for (u, unit) in units.iter().enumerate() {
         for a in 0..ctx.versions() {
@@ -264,7 +265,7 @@ fn identical(ctx: &Context, out: &mut Vec<Finding>) {
                     let (ru, uk) = russian_ukrainian_marks(same);
                     let in_uk = if la == Lang::UK { a } else { b };
                     let in_ru = if la == Lang::RU { a } else { b };
-                    let letters = same.chars().filter(|c| c.is_alphabetic()).count();
+                    let letters = same.chars().filter(|&c| crate::lang::is_letter(c)).count();
                     match ru.cmp(&uk) {
                         std::cmp::Ordering::Greater => Some(in_uk),
                         std::cmp::Ordering::Less => Some(in_ru),

@@ -285,7 +285,7 @@ fn repeated(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     let units = &ctx.report.alignment.units;
     let key = |v: usize, s: usize| -> Option<String> {
         let text = ctx.report.sentence(v, s);
-        (text.chars().filter(|c| c.is_alphabetic()).count() >= REPEAT_LETTERS)
+        (text.chars().filter(|&c| crate::lang::is_letter(c)).count() >= REPEAT_LETTERS)
             .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
     };
     // Whether version `w` repeats a sentence within sentences `span`.
@@ -342,8 +342,8 @@ fn repeated(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     }
 }
 
-/// Letters of a word's transliteration a word key keeps: Russian and Ukrainian share most
-/// word beginnings (`реклама`, `реклами`).
+/// Letters a word needs to give a word key: Russian and Ukrainian share most word
+/// skeletons (`реклама`, `реклами`; `коров`, `корів`).
 const WORD_KEY: usize = 5;
 
 /// Units on either side of a missing passage where the extra passage it moved to is
@@ -351,25 +351,26 @@ const WORD_KEY: usize = 5;
 const MOVE_WINDOW: usize = 400;
 
 /// The keys that say two passages are one content: numbers and names (`n:` and a
-/// transliteration's skeleton) in every language, and with `words`, the first letters of
-/// the transliteration of every longer word (`w:`), which two close languages share.
+/// transliteration's skeleton) in every language, and with `words`, the skeleton of every
+/// longer word (`w:`), which two close languages share.
 fn anchors(text: &str, lang: Lang, words: bool) -> BTreeSet<String> {
     let mut set: BTreeSet<String> = number_tokens(text, lang)
         .into_iter()
         .filter(|t| t.len() >= 2 && !t.starts_with('m'))
         .collect();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
+    for w in text.split(|c: char| !crate::lang::is_alphanumeric(c)) {
         let letters = w.chars().count();
         if letters >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
-            let latin = to_latin(w, lang).to_lowercase();
+            let latin = crate::lang::to_lower(&to_latin(w, lang));
             set.insert(format!("n:{}", skeleton(&latin)));
         }
         if words && letters >= WORD_KEY {
-            let latin = to_latin(&w.to_lowercase(), lang);
-            set.insert(format!(
-                "w:{}",
-                latin.chars().take(WORD_KEY).collect::<String>()
-            ));
+            // The consonant skeleton of the word as written (Cyrillic read with one table,
+            // so that Ukrainian `г`, `и`, `і` fall with Russian `г`, `и`, `и`).
+            let key = skeleton(&crate::lang::to_lower(w));
+            if key.len() >= 3 {
+                set.insert(format!("w:{key}"));
+            }
         }
     }
     set

@@ -9,8 +9,9 @@ use rayon::prelude::*;
 
 use super::{Check, Context};
 use crate::lang::Lang;
-use crate::qa::names::{names_of, text_has, NameTable};
+use crate::qa::names::{names_of, text_has, NameTable, Prepared};
 use crate::qa::{Finding, Kind, Severity};
+use std::cell::OnceCell;
 
 /// The family of `name`.
 pub(super) struct Names;
@@ -74,6 +75,11 @@ fn unit_names(
     if present.len() < 2 {
         return;
     }
+    // The units nearby, each version's text there made ready on first use.
+    let window = u.saturating_sub(NEARBY)..(u + NEARBY + 1).min(ctx.texts.len());
+    let prepared: Vec<Vec<OnceCell<Prepared>>> = (0..ctx.versions())
+        .map(|_| window.clone().map(|_| OnceCell::new()).collect())
+        .collect();
     for (names, &v) in names_of(&present, table).into_iter().zip(&shown) {
         let lang = names.lang;
         let mut lacking = names.lacking;
@@ -88,10 +94,11 @@ fn unit_names(
             // another one here (an exonym or a translated title is written the same way
             // throughout, never beside the name it replaces).
             let nearby = |name: &str| {
-                let units = u.saturating_sub(NEARBY)..(u + NEARBY + 1).min(ctx.texts.len());
-                units
-                    .filter(|&k| k != u)
-                    .any(|k| text_has(name, &ctx.texts[k][v], lang, table))
+                window.clone().filter(|&k| k != u).any(|k| {
+                    let text = prepared[v][k - window.start]
+                        .get_or_init(|| Prepared::new(&ctx.texts[k][v]));
+                    text_has(name, text, lang, table)
+                })
             };
             let changed: Vec<&crate::qa::names::Lacking> = lacking
                 .iter()

@@ -130,7 +130,7 @@ impl Check for Numbers {
 fn month_words(text: &str, lang: crate::lang::Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut at = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !crate::lang::is_letter(c)) {
         let start = at;
         at += word.len()
             + text[start + word.len()..]
@@ -140,7 +140,7 @@ fn month_words(text: &str, lang: crate::lang::Lang) -> Vec<String> {
         if word.chars().count() < 3 {
             continue;
         }
-        let lower = word.to_lowercase();
+        let lower = crate::lang::to_lower(word);
         let dotted = text[start + word.len()..].starts_with('.');
         let hit = lexicon::month_words(lang).find(|(_, s)| match s.strip_suffix('.') {
             Some(abbr) => dotted && lower == abbr,
@@ -175,8 +175,8 @@ pub(in crate::qa) fn spelled_numbers(text: &str) -> BTreeSet<String> {
         }
         (*total, *group, *run) = (0, 0, false);
     };
-    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
-        let lower = word.to_lowercase();
+    for word in text.split(|c: char| !(crate::lang::is_letter(c) || c == '\'' || c == '’')) {
+        let lower = crate::lang::to_lower(word);
         // `forty-eight` splits on the hyphen into two words of one run.
         match value_of(&lower) {
             Some(v) => {
@@ -228,10 +228,10 @@ const SQUARE: [&str; 2] = ["sq", "cubic"];
 /// The units of [`CONVERTED_UNITS`] a text names, one bit each (0: none, nothing is
 /// converted).
 fn measures(text: &str) -> u16 {
-    let lower = text.to_lowercase();
+    let lower = crate::lang::to_lower(text);
     let mut units = 0;
     for w in lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '°'))
+        .split(|c: char| !(crate::lang::is_alphanumeric(c) || c == '°'))
         .filter(|w| !w.is_empty())
     {
         let w = w.trim_start_matches(|c: char| c.is_ascii_digit());
