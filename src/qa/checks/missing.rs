@@ -507,3 +507,74 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{check, clean_uk_with};
+    use crate::lang::Lang;
+    use crate::qa::{Kind, Severity};
+
+    const EN: &str = include_str!("../../../tests/fixtures/check/clean.en.txt");
+    const RU: &str = include_str!("../../../tests/fixtures/check/clean.ru.txt");
+
+    const LONG: &str = "Міст має чотири смуги для автомобілів, а також окрему велодоріжку й пішохідний тротуар з кожного боку.";
+
+    #[test]
+    fn a_sentence_pasted_twice_is_extra() {
+        let uk = clean_uk_with(&[(LONG, &format!("{LONG} {LONG}"))]);
+        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
+        let extra: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Extra && f.severity == Severity::Error)
+            .collect();
+        assert_eq!(extra.len(), 1, "{found:#?}");
+        assert_eq!(extra[0].langs, [Lang::UK]);
+        assert_eq!(extra[0].texts[2].text, LONG);
+    }
+
+    #[test]
+    fn a_sentence_cut_in_half_is_out_of_line_with_both_other_versions() {
+        let whole = "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків.";
+        let half = "Близько 60% коштів надав Європейський Союз.";
+        let uk = clean_uk_with(&[(whole, half)]);
+        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
+        let short: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Length && f.langs == [Lang::UK])
+            .collect();
+        assert_eq!(short.len(), 1, "{found:#?}");
+        assert!(
+            short[0].message.contains("shorter than en and ru"),
+            "{}",
+            short[0].message
+        );
+        assert!(
+            short[0].texts[2].text.contains(half),
+            "{:?}",
+            short[0].texts[2]
+        );
+    }
+
+    #[test]
+    fn a_sentence_left_out_of_a_merge_is_missing() {
+        // The Ukrainian version drops the first half of a sentence pair the others keep:
+        // the aligner merges what is left with its neighbour, far shorter than both
+        // other versions predict.
+        let uk = clean_uk_with(&[(
+            "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків. ",
+            "",
+        )]);
+        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Missing && f.langs == [Lang::UK])
+            .collect();
+        assert_eq!(missing.len(), 1, "{found:#?}");
+        assert_eq!(missing[0].severity, Severity::Error);
+        assert!(
+            missing[0].texts[0].text.contains("60%"),
+            "{:?}",
+            missing[0].texts[0]
+        );
+    }
+}

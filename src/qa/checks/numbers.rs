@@ -34,12 +34,13 @@ impl Check for Numbers {
                 set.extend(month_words(&texts[v], ctx.lang(v)));
                 set
             };
-            let ref_tokens = tokens(r);
+            let all: Vec<BTreeSet<String>> = (0..ctx.versions()).map(tokens).collect();
+            let ref_tokens = &all[r];
             let ref_measures = measures(&texts[r]);
             for v in (0..ctx.versions()).filter(|&v| v != r && !texts[v].is_empty()) {
-                let other = tokens(v);
-                let mut lost: Vec<&String> = ref_tokens.difference(&other).collect();
-                let mut added: Vec<&String> = other.difference(&ref_tokens).collect();
+                let other = &all[v];
+                let mut lost: Vec<&String> = ref_tokens.difference(other).collect();
+                let mut added: Vec<&String> = other.difference(ref_tokens).collect();
                 // A clock time on one side and its hour on the other (`7 p.m.` = `19 годину`).
                 cancel(&mut lost, &mut added, same_time);
                 // A clock time written with a period on one side (`11:15` = `об 11.15`).
@@ -104,9 +105,18 @@ impl Check for Numbers {
                         (r, &lost)
                     };
                     let other_side = if side == r { v } else { r };
+                    // Small numbers are often written as words; but when a third version
+                    // has in digits what the reference has and this one lacks, it lacks it.
+                    // (Plain numbers only: a clock time read out, `о шостій ранку`, is not
+                    // one of the spelled numbers.)
+                    let backed = side == r
+                        && ts.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                        && (0..ctx.versions()).any(|w| {
+                            w != r && w != v && ts.iter().all(|t| all[w].contains(t.as_str()))
+                        });
                     let small = ts.iter().all(|t| is_small(t) || t.as_str() == "%");
                     (
-                        if small {
+                        if small && !backed {
                             Severity::Info
                         } else {
                             Severity::Warning
