@@ -378,7 +378,7 @@ def main():
         row[1] += warn
         row[2] += err
         row[3] += gate_open
-        verdicts.append({"trial": f"t{n}", "kind": t["kind"], "doc": t["doc"], "lang": t["lang"], "at": t["at"],
+        verdicts.append({"trial": f"t{n}", "kind": t["kind"], "doc": t["doc"], "lang": t["lang"], "at": t["at"], "para": t["para"],
                          "found": warn, "error": err, "gate_open": gate_open})
     print(f"{'fault':20} {'trials':>6} {'warning+':>9} {'error':>7} {'gate open':>9}")
     total = [0, 0, 0, 0]

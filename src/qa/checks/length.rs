@@ -15,7 +15,7 @@ use super::{Check, Context};
 
 /// Two versions that predict a length agree that it is far off: three robust deviations
 /// and a third shorter or longer.
-const AGREED: Bar = Bar { z: 3.0, log: 0.33 };
+const AGREED: Bar = Bar { z: 2.5, log: 0.3 };
 use crate::qa::{Finding, Kind, Severity};
 
 /// The family of `length` and `confidence`.

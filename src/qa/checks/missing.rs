@@ -9,14 +9,16 @@
 //! far longer, it has one of its own: `extra`. A sentence a version repeats within a few
 //! sentences, where the others do not, is `extra`.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
+
+use rayon::prelude::*;
 
 use super::spread::Bar;
 use super::{chars, plural, Check, Context};
+use crate::align::features::{hash, shared};
 use crate::anchors::asides::is_aside;
 use crate::anchors::numbers::number_tokens;
-use crate::anchors::translit::{skeleton, to_latin};
+use crate::anchors::translit::{skeleton_into, to_latin};
 use crate::lang::Lang;
 use crate::qa::{Finding, Kind, Severity};
 
@@ -35,6 +37,7 @@ impl Check for Missing {
         pair_moved(ctx, &mut found);
         out_of_line(ctx, &mut found);
         repeated(ctx, &mut found);
+        crossed(ctx, &mut found);
         out.extend(found.into_iter().map(|(f, _)| f));
     }
 }
@@ -271,6 +274,176 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     }
 }
 
+/// How much better (in summed log length ratios) two pieces fit another version's two in
+/// crossed order than in their own for them to be out of order.
+const CROSSED_MARGIN: f64 = 0.6;
+
+/// The most a crossed pairing may be off (summed log length ratios) to count.
+const CROSSED_FIT: f64 = 0.5;
+
+/// A piece of text compared crosswise: its length and keys.
+struct Piece {
+    len: f64,
+    keys: Keys,
+}
+
+impl Piece {
+    /// The piece of `text` of version `w`, compared with version `v` (word keys when the
+    /// two are close languages).
+    fn new(ctx: &Context, text: &str, w: usize, v: usize) -> Piece {
+        let words = ctx.lang(w).is_cyrillic() == ctx.lang(v).is_cyrillic();
+        Piece {
+            len: chars(text),
+            keys: anchors(text, ctx.lang(w), words),
+        }
+    }
+}
+
+/// Two pieces of version `v` (`b`) against the same two of version `w` (`a`): whether they
+/// pair crosswise. The lengths (predicted through the versions' median ratio) must fit
+/// crosswise, and better than straight; the numbers, names and (between close languages)
+/// word skeletons the pieces share must not say otherwise, and must say so when the
+/// lengths fit both ways alike (`keys_only`: pieces the aligner paired by length, where
+/// only the keys can tell, and the lengths need only not fit far better straight; `None`
+/// when the keys say neither, and the other versions decide).
+fn crosswise(ratio: f64, a: [&Piece; 2], b: [&Piece; 2], keys_only: bool) -> Option<bool> {
+    let off = |x: &Piece, y: &Piece| ((y.len + 1.0) / (x.len * ratio + 1.0)).ln().abs();
+    let straight = off(a[0], b[0]) + off(a[1], b[1]);
+    let cross = off(a[0], b[1]) + off(a[1], b[0]);
+    let shared = |x: &Piece, y: &Piece| shared(&x.keys, &y.keys);
+    let straight_keys = shared(a[0], b[0]) + shared(a[1], b[1]);
+    let cross_keys = shared(a[0], b[1]) + shared(a[1], b[0]);
+    if keys_only {
+        return if cross_keys >= straight_keys + CROSSED_KEYS && cross <= straight + CROSSED_MARGIN {
+            Some(true)
+        } else if straight_keys > cross_keys {
+            Some(false)
+        } else {
+            None
+        };
+    }
+    Some(
+        cross_keys >= straight_keys
+            && (cross_keys > straight_keys || straight - cross >= CROSSED_MARGIN)
+            && cross <= CROSSED_FIT
+            && straight - cross >= CROSSED_MARGIN / 2.0,
+    )
+}
+
+/// Paragraphs after one within which the one it may have changed places with is looked
+/// for.
+const CROSSED_PARAGRAPHS: usize = 12;
+
+/// How many more keys two pieces must share crosswise than straight when only the keys
+/// can tell.
+const CROSSED_KEYS: usize = 2;
+
+/// Two paragraphs in the other order than in every other version, that the aligner paired
+/// anyway: as one unit of two sentences (a 2-2 link), or in units of their own, each
+/// paired with the other's counterpart ([`crosswise`]), next to each other or up to
+/// [`CROSSED_PARAGRAPHS`] apart. `moved`, an error.
+fn crossed(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
+    let r = ctx.reference();
+    let units = &ctx.report.alignment.units;
+    let mut push = |v: usize, span: Range<usize>, others: &[usize], units: Range<usize>| {
+        let lang = ctx.lang(v);
+        let pos = ctx.report.position(v, &span);
+        let message = format!(
+            "sentences {} to {} of {} (paragraph {}, line {}) are in the other order than in {}: moved, out of order",
+            span.start + 1,
+            span.end,
+            lang,
+            pos.paragraph,
+            pos.line,
+            lang_list(&others.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
+        );
+        let f = ctx.finding(Kind::Moved, Severity::Error, vec![lang], units, message);
+        found.push((f, v));
+    };
+    for (u, unit) in units.iter().enumerate() {
+        for v in (0..ctx.versions()).filter(|&v| v != r) {
+            let doc = &ctx.report.documents[v];
+            let gv = unit.groups[v].clone();
+            // Paragraphs swapped, not sentences a translator put the other way round
+            // inside one: the two are in two paragraphs.
+            if gv.len() == 2 && doc.paragraph(gv.start) != doc.paragraph(gv.start + 1) {
+                let others: Vec<usize> = (0..ctx.versions())
+                    .filter(|&w| w != v && unit.groups[w].len() == 2)
+                    .collect();
+                let pair = |w: usize| {
+                    let g = &unit.groups[w];
+                    [0, 1].map(|k| Piece::new(ctx, ctx.report.sentence(w, g.start + k), w, v))
+                };
+                let pv = pair(v);
+                if others.contains(&r)
+                    && others.iter().all(|&w| {
+                        let pw = pair(w);
+                        let ratio = ctx.spread().ratio(w, v);
+                        crosswise(ratio, [&pw[0], &pw[1]], [&pv[0], &pv[1]], false) == Some(true)
+                    })
+                {
+                    push(v, gv.clone(), &others, u..u + 1);
+                }
+            }
+        }
+    }
+    // Two consecutive paragraphs of `v`, in units of their own: the other versions' text
+    // in the units of each.
+    for v in (0..ctx.versions()).filter(|&v| v != r) {
+        let doc = &ctx.report.documents[v];
+        let mut paragraphs: Vec<Range<usize>> = Vec::new();
+        for s in 0..doc.len() {
+            match paragraphs.last_mut() {
+                Some(p) if doc.paragraph(p.start) == doc.paragraph(s) => p.end = s + 1,
+                _ => paragraphs.push(s..s + 1),
+            }
+        }
+        let units_of = |p: &Range<usize>| ctx.unit_of[v][p.start]..ctx.unit_of[v][p.end - 1] + 1;
+        let spans: Vec<Range<usize>> = paragraphs.iter().map(units_of).collect();
+        let others: Vec<usize> = (0..ctx.versions()).filter(|&w| w != v).collect();
+        // pieces[k][i]: the text of version `others[k]` (or `v` itself, last) in the units
+        // of `v`'s paragraph `i`.
+        let pieces: Vec<Vec<Piece>> = others
+            .iter()
+            .chain(std::iter::once(&v))
+            .map(|&w| {
+                spans
+                    .par_iter()
+                    .map(|units| Piece::new(ctx, &ctx.report.text(w, &ctx.span(w, units)), w, v))
+                    .collect()
+            })
+            .collect();
+        let own = &pieces[others.len()];
+        for i in 0..paragraphs.len() {
+            for j in i + 1..(i + 1 + CROSSED_PARAGRAPHS).min(paragraphs.len()) {
+                if spans[i].end > spans[j].start {
+                    continue;
+                }
+                // Crosswise by one version's keys, and straight by none.
+                let verdicts: Vec<Option<bool>> = others
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &w)| {
+                        let (a0, a1) = (&pieces[k][i], &pieces[k][j]);
+                        if a0.len == 0.0 || a1.len == 0.0 {
+                            return Some(false);
+                        }
+                        crosswise(ctx.spread().ratio(w, v), [a0, a1], [&own[i], &own[j]], true)
+                    })
+                    .collect();
+                if verdicts.contains(&Some(true)) && !verdicts.contains(&Some(false)) {
+                    push(
+                        v,
+                        paragraphs[i].start..paragraphs[j].end,
+                        &others,
+                        spans[i].start..spans[j].end,
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Sentences back over which a repeated sentence is looked for.
 const REPEAT_WINDOW: usize = 3;
 
@@ -342,6 +515,9 @@ fn repeated(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     }
 }
 
+/// Hashed keys of a passage, sorted ([`anchors`]).
+type Keys = Vec<u64>;
+
 /// Letters a word needs to give a word key: Russian and Ukrainian share most word
 /// skeletons (`реклама`, `реклами`; `коров`, `корів`).
 const WORD_KEY: usize = 5;
@@ -350,30 +526,35 @@ const WORD_KEY: usize = 5;
 /// looked for.
 const MOVE_WINDOW: usize = 400;
 
-/// The keys that say two passages are one content: numbers and names (`n:` and a
+/// The keys that say two passages are one content, hashed and sorted: numbers and names (a
 /// transliteration's skeleton) in every language, and with `words`, the skeleton of every
-/// longer word (`w:`), which two close languages share.
-fn anchors(text: &str, lang: Lang, words: bool) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = number_tokens(text, lang)
+/// longer word, which two close languages share.
+fn anchors(text: &str, lang: Lang, words: bool) -> Keys {
+    let mut keys: Keys = number_tokens(text, lang)
         .into_iter()
         .filter(|t| t.len() >= 2 && !t.starts_with('m'))
+        .map(|t| hash(0, &t))
         .collect();
+    let mut key = String::new();
     for w in text.split(|c: char| !crate::lang::is_alphanumeric(c)) {
         let letters = w.chars().count();
         if letters >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
             let latin = crate::lang::to_lower(&to_latin(w, lang));
-            set.insert(format!("n:{}", skeleton(&latin)));
+            skeleton_into(&latin, &mut key);
+            keys.push(hash(1, &key));
         }
         if words && letters >= WORD_KEY {
             // The consonant skeleton of the word as written (Cyrillic read with one table,
             // so that Ukrainian `г`, `и`, `і` fall with Russian `г`, `и`, `и`).
-            let key = skeleton(&crate::lang::to_lower(w));
+            skeleton_into(&crate::lang::to_lower(w), &mut key);
             if key.len() >= 3 {
-                set.insert(format!("w:{key}"));
+                keys.push(hash(2, &key));
             }
         }
     }
-    set
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Units apart within which a missing and an extra passage of like length that share a
@@ -387,8 +568,8 @@ const MOVE_LENGTH: f64 = 0.3;
 /// Whether the keys of a passage (`a`) and of another (`b`) say they are one content: at
 /// least two shared, and half of the smaller set's with word keys (close languages), else
 /// half of `a`'s.
-fn same_content(a: &BTreeSet<String>, b: &BTreeSet<String>, words: bool) -> bool {
-    let shared = a.intersection(b).count();
+fn same_content(a: &Keys, b: &Keys, words: bool) -> bool {
+    let shared = shared(a, b);
     let base = if words { a.len().min(b.len()) } else { a.len() };
     shared >= 2 && shared * 2 >= base
 }
@@ -413,14 +594,14 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
         v: usize,
         span: Range<usize>,
         /// Its keys with word keys and without.
-        with_words: BTreeSet<String>,
-        without: BTreeSet<String>,
+        with_words: Keys,
+        without: Keys,
         /// Its length in characters.
         len: f64,
     }
     /// What another version has where a passage is missing.
     struct Source {
-        keys: BTreeSet<String>,
+        keys: Keys,
         /// Whether `keys` has word keys (a language close to the version's).
         words: bool,
         /// The length the passage would have in the version that lacks it.
@@ -479,7 +660,7 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
                     let theirs = if src.words { &e.with_words } else { &e.without };
                     let alike = ((e.len + 1.0) / (src.predicted + 1.0)).ln().abs() <= MOVE_LENGTH;
                     same_content(&src.keys, theirs, src.words)
-                        || (near && alike && src.keys.intersection(theirs).next().is_some())
+                        || (near && alike && shared(&src.keys, theirs) > 0)
                 })
             })
             .min_by_key(|e| e.unit.abs_diff(range.start));
