@@ -346,6 +346,15 @@ fn crossed(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     let r = ctx.reference();
     let units = &ctx.report.alignment.units;
     let mut push = |v: usize, span: Range<usize>, others: &[usize], units: Range<usize>| {
+        // A move already found there (by its two ends, or crosswise) is not found again.
+        if found.iter().any(|(f, w)| {
+            *w == v
+                && f.kind == Kind::Moved
+                && f.units.start < units.end
+                && units.start < f.units.end
+        }) {
+            return;
+        }
         let lang = ctx.lang(v);
         let pos = ctx.report.position(v, &span);
         let message = format!(
@@ -575,7 +584,8 @@ fn same_content(a: &Keys, b: &Keys, words: bool) -> bool {
 }
 
 /// A passage missing in version `v` at one place and extra in `v` at another, with the
-/// same content, is moved: both findings become `moved`. The missing passage is compared
+/// same content, is moved: the two findings become one `moved` finding over the units from
+/// one end to the other, with the reference's passage and `v`'s. The missing passage is compared
 /// with the extra one through every other version that has it: the reference by numbers
 /// and names, and a version in a script close to `v`'s (Russian for Ukrainian) also by
 /// word beginnings, which find a moved paragraph without numbers or names.
@@ -583,7 +593,7 @@ fn same_content(a: &Keys, b: &Keys, words: bool) -> bool {
 /// The extra passages of each version are sorted by unit, and a missing passage is
 /// compared only with those within [`MOVE_WINDOW`] units, so that a long document's
 /// thousands of findings are not compared two by two.
-fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
+fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     /// An extra passage, a candidate for the other end of a move.
     struct Extra {
         /// Its first unit.
@@ -629,6 +639,7 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
     }
     extras.sort_by_key(|e| (e.unit, e.finding));
     let mut paired = vec![false; found.len()];
+    let mut gone = vec![false; found.len()];
     for a in 0..found.len() {
         if found[a].0.kind != Kind::Missing || found[a].0.severity != Severity::Error {
             continue;
@@ -682,11 +693,28 @@ fn pair_moved(ctx: &Context, found: &mut [(Finding, usize)]) {
             ctx.lang(v),
             pv.line
         );
-        for i in [a, b] {
-            found[i].0.kind = Kind::Moved;
-            found[i].0.message = message.clone();
-        }
+        // One finding for the move, over the units from one end to the other: where the
+        // reference has the passage, and where version `v` has it.
+        let units_of_b = found[b].0.units.clone();
+        let all = range.start.min(units_of_b.start)..range.end.max(units_of_b.end);
+        let mut f = ctx.finding(
+            Kind::Moved,
+            Severity::Error,
+            vec![ctx.lang(v)],
+            all,
+            message,
+        );
+        f.positions[r] = pr;
+        f.texts[r].text = ctx.report.text(r, &span_r).into_owned();
+        f.texts[v].text = ctx.report.text(v, &e.span).into_owned();
+        found[a].0 = f;
+        gone[b] = true;
     }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
 }
 
 #[cfg(test)]
