@@ -69,6 +69,8 @@ ul.reasons li.error b { color: var(--error-edge); }
 ul.reasons li.warning b { color: var(--warning-edge); }
 ul.reasons li.info b { color: var(--info-edge); }
 .score { color: #718096; font-size: 12px; }
+.pos { display: block; color: #718096; font-size: 11px; }
+mark { background: #fde68a; border-radius: 2px; padding: 0 1px; }
 "#;
 
 const SCRIPT: &str = r#"
@@ -235,15 +237,26 @@ pub fn render(report: &Report, min: Severity) -> String {
             u + 1,
             unit.score
         );
+        // The numbers and names the findings of the unit name, marked in every version.
+        let marks = Marks::of(fs);
         for (v, g) in unit.groups.iter().enumerate() {
+            let pos = report.position(v, g);
             if g.is_empty() {
-                h.push_str("<td class=\"empty\">(nothing)</td>");
+                // Where the missing text would be: before this sentence of the version.
+                let _ = write!(
+                    h,
+                    "<td class=\"empty\"><span class=\"pos\">before s{} (¶{}, l{})</span>(nothing)</td>",
+                    pos.sentence, pos.paragraph, pos.line
+                );
             } else {
                 let _ = write!(
                     h,
-                    "<td lang=\"{}\">{}</td>",
+                    "<td lang=\"{}\"><span class=\"pos\">¶{} s{} l{}</span>{}</td>",
                     report.versions[v].lang.code(),
-                    escape(&report.text(v, g))
+                    pos.paragraph,
+                    pos.sentence,
+                    pos.line,
+                    marks.apply(&report.text(v, g))
                 );
             }
         }
@@ -268,6 +281,121 @@ pub fn render(report: &Report, min: Severity) -> String {
         "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     );
     h
+}
+
+/// What the findings of a unit name that differs between versions: the digits of the
+/// numbers of `number` findings and the names of `name` findings, as the messages give
+/// them, to be marked where the versions' texts have them.
+struct Marks {
+    /// Numbers by their digits alone (`84,000` → `84000`).
+    numbers: Vec<String>,
+    /// Names, in lowercase.
+    names: Vec<String>,
+}
+
+impl Marks {
+    fn of(findings: &[&Finding]) -> Marks {
+        let mut marks = Marks {
+            numbers: Vec::new(),
+            names: Vec::new(),
+        };
+        for f in findings {
+            match f.kind {
+                Kind::Number => {
+                    for run in f
+                        .message
+                        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                    {
+                        let digits: String = run.chars().filter(char::is_ascii_digit).collect();
+                        if !digits.is_empty() && !marks.numbers.contains(&digits) {
+                            marks.numbers.push(digits);
+                        }
+                    }
+                }
+                Kind::Name => {
+                    // The names are the capitalised words of the message (its own words are
+                    // in lowercase).
+                    for word in f
+                        .message
+                        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                    {
+                        if word.chars().count() >= 2
+                            && word.chars().next().is_some_and(char::is_uppercase)
+                        {
+                            let lower = crate::lang::to_lower(word);
+                            if !marks.names.contains(&lower) {
+                                marks.names.push(lower);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    /// `text`, escaped, with the marked numbers and names inside `<mark>`.
+    fn apply(&self, text: &str) -> String {
+        if self.numbers.is_empty() && self.names.is_empty() {
+            return escape(text);
+        }
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while !rest.is_empty() {
+            // The next word or number: letters, or digits with separators inside.
+            let start = rest
+                .char_indices()
+                .find(|&(_, c)| c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            out.push_str(&escape(&rest[..start]));
+            rest = &rest[start..];
+            if rest.is_empty() {
+                break;
+            }
+            let digit = rest.starts_with(|c: char| c.is_ascii_digit());
+            let mut end = rest.len();
+            let mut prev = ' ';
+            for (i, c) in rest.char_indices() {
+                let after = &rest[i + c.len_utf8()..];
+                let inside = if digit {
+                    c.is_ascii_digit()
+                        || (matches!(c, ',' | '.' | '\u{a0}' | '\u{202f}')
+                            && after.starts_with(|d: char| d.is_ascii_digit())
+                            && prev.is_ascii_digit())
+                        // A space between thousands: three digits follow, and no fourth.
+                        || (c == ' '
+                            && prev.is_ascii_digit()
+                            && after.len() >= 3
+                            && after.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+                            && !after.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
+                } else {
+                    c.is_alphanumeric() || c == '\'' || c == '’'
+                };
+                if !inside {
+                    end = i;
+                    break;
+                }
+                prev = c;
+            }
+            let token = &rest[..end];
+            let marked = if digit {
+                let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+                self.numbers.contains(&digits)
+            } else {
+                self.names.contains(&crate::lang::to_lower(token))
+            };
+            if marked {
+                out.push_str("<mark>");
+                out.push_str(&escape(token));
+                out.push_str("</mark>");
+            } else {
+                out.push_str(&escape(token));
+            }
+            rest = &rest[end..];
+        }
+        out
+    }
 }
 
 /// One article of a corpus on the index page ([`render_index`]).
@@ -392,3 +520,37 @@ const INDEX_SCRIPT: &str = r#"
   window.addEventListener('hashchange', apply); q.addEventListener('input', apply); apply();
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(kind: Kind, message: &str) -> Finding {
+        Finding {
+            kind,
+            severity: Severity::Error,
+            langs: Vec::new(),
+            units: 0..1,
+            message: message.to_string(),
+            positions: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_numbers_and_names_of_the_findings_are_marked_in_the_text() {
+        let number = finding(Kind::Number, "numbers differ: en has 1798, uk has 1,789");
+        let name = finding(
+            Kind::Name,
+            "uk has Мендоса where the others have Вильяторо (en, ru): a changed name?",
+        );
+        let marks = Marks::of(&[&number, &name]);
+        assert_eq!(
+            marks.apply("Закон 1789 р. & 1 789 осіб, Мендоса сказав"),
+            "Закон <mark>1789</mark> р. &amp; <mark>1 789</mark> осіб, <mark>Мендоса</mark> сказав"
+        );
+        // Words of the message are not names, numbers inside words are not numbers.
+        assert_eq!(marks.apply("has B1798 the"), "has B1798 the");
+        assert_eq!(Marks::of(&[]).apply("a < b"), "a &lt; b");
+    }
+}
