@@ -165,7 +165,8 @@ def change_name(v, rng, lang):
 
 
 def inject(doc, lang, kind, rng, others):
-    """Returns (faulty version, fault sentence index in the faulty version) or None."""
+    """Returns (faulty version, fault sentence index in the faulty version) or None; for
+    swapped paragraphs, also the first sentence of the other paragraph moved."""
     v = version(doc, lang)
     n = len(v.s)
     paras = v.paragraphs()
@@ -253,7 +254,10 @@ def inject(doc, lang, kind, rng, others):
                 s.append(v.s[i])
                 p.append(new_p)
         v.s, v.p = s, p
-        return v, paras[a][1][0]
+        # Both paragraphs moved: the fault is at either (b's first sentence is now where
+        # a's was; a's first sentence is where b's was, less the length difference).
+        other = sum(len(paras[k][1]) for k in order[:b])
+        return v, paras[a][1][0], other
     if kind == "english-left":
         links = one_to_one(doc, lang, "en")
         ok = [i for i, j in links.items() if len(doc["sentences"]["en"][j]) > 40]
@@ -333,10 +337,13 @@ def main():
             got = inject(doc, lang, kind, rng, [d for d in docs if d is not doc][:20])
             if got is None:
                 continue
-            v, at = got
+            v, at = got[0], got[1]
+            also = got[2] if len(got) > 2 else None
             # The fault's paragraph, counted as the text's blank-line blocks.
             para = len({p for p in v.p[:at + 1]}) - 1 if v.s else 0
-            trials.append({"kind": kind, "doc": doc["id"], "lang": lang, "at": at, "para": para,
+            if also is not None:
+                also = (also, len({p for p in v.p[:also + 1]}) - 1)
+            trials.append({"kind": kind, "doc": doc["id"], "lang": lang, "at": at, "para": para, "also": also,
                            "texts": {l: (v.text() if l == lang else version(doc, l).text())
                                      for l in ("en", "ru", "uk")}})
             made += 1
@@ -368,8 +375,10 @@ def main():
     for n, t in enumerate(trials):
         r = results[f"t{n}"]
         want = EXPECTED[t["kind"]]
+        places = [(t["at"], t["para"])] + ([tuple(t["also"])] if t["also"] else [])
         hits = [f for f in r["findings"]
-                if f["kind"] in want and t["lang"] in f["langs"] and points_at(f, t["lang"], t["at"], t["para"])]
+                if f["kind"] in want and t["lang"] in f["langs"]
+                and any(points_at(f, t["lang"], at, para) for at, para in places)]
         warn = bool(hits)
         err = any(f["severity"] == "error" for f in hits)
         gate_open = r["summary"]["shown"] == 0 or r["summary"]["error"] < clean_errors[t["doc"]]

@@ -38,8 +38,48 @@ impl Check for Missing {
         out_of_line(ctx, &mut found);
         repeated(ctx, &mut found);
         crossed(ctx, &mut found);
-        out.extend(found.into_iter().map(|(f, _)| f));
+        out.extend(merge_extra(ctx, found));
     }
+}
+
+/// One finding per fault: the passages of several versions that the reference lacks in
+/// the same units (`ru` and `uk` both add a sentence) become one `extra` finding naming
+/// every version.
+fn merge_extra(ctx: &Context, found: Vec<(Finding, usize)>) -> Vec<Finding> {
+    let suffix = format!(" no counterpart in {}", ctx.lang(ctx.reference()));
+    let mut out: Vec<Finding> = Vec::with_capacity(found.len());
+    for (f, _) in found {
+        let mergeable = |g: &Finding| {
+            g.kind == Kind::Extra
+                && g.message.ends_with(&suffix)
+                && g.message.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if mergeable(&f) {
+            if let Some(prev) = out
+                .iter_mut()
+                .rev()
+                .take(ctx.versions())
+                .find(|g| mergeable(g) && g.units == f.units && g.severity == f.severity)
+            {
+                // `2 sentences of ru (paragraph 6, line 11)` and `1 sentence of uk (...)`.
+                let cut = |m: &str| {
+                    m.trim_end_matches(&suffix)
+                        .trim_end_matches(" have")
+                        .trim_end_matches(" has")
+                        .to_string()
+                };
+                prev.message = format!(
+                    "{} and {} have{suffix}",
+                    cut(&prev.message),
+                    cut(&f.message)
+                );
+                prev.langs.extend(f.langs);
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
 }
 
 fn lang_list(langs: &[Lang]) -> String {
@@ -694,7 +734,7 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
             pv.line
         );
         // One finding for the move, over the units from one end to the other: where the
-        // reference has the passage, and where version `v` has it.
+        // reference has the passage, and where version `v` has it now.
         let units_of_b = found[b].0.units.clone();
         let all = range.start.min(units_of_b.start)..range.end.max(units_of_b.end);
         let mut f = ctx.finding(
@@ -706,6 +746,7 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
         );
         f.positions[r] = pr;
         f.texts[r].text = ctx.report.text(r, &span_r).into_owned();
+        f.positions[v] = pv;
         f.texts[v].text = ctx.report.text(v, &e.span).into_owned();
         found[a].0 = f;
         gone[b] = true;

@@ -50,6 +50,23 @@ fn alike(a: &str, b: &str) -> bool {
     crate::anchors::translit::name_similarity(&start(&a), &start(&b)) >= 0.7
 }
 
+/// A Latin acronym: two to six capitals (digits allowed after the first).
+fn is_latin_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n)
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// A Cyrillic acronym: two to six Cyrillic capitals.
+fn is_cyrillic_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n)
+        && w.chars()
+            .all(|c| crate::lang::is_cyrillic_letter(c) && c.is_uppercase())
+}
+
 /// Units on either side where a version must name what it lacks in a unit for a
 /// capitalised word of its own there to be a changed name.
 const NEARBY: usize = 8;
@@ -136,6 +153,25 @@ fn unit_names(
         }
         if lacking.is_empty() {
             continue;
+        }
+        // An acronym this version lacks where it has a Cyrillic acronym of its own (`TV` =
+        // `ТБ`, `SCIS` = `ШРНШ`) was translated: information, not a warning.
+        let own_acronym = {
+            let others: Vec<&str> = present
+                .iter()
+                .filter(|(l, _)| *l != lang)
+                .map(|(_, t)| *t)
+                .collect();
+            texts[v]
+                .split(|c: char| !crate::lang::is_alphanumeric(c))
+                .any(|w| is_cyrillic_acronym(w) && others.iter().all(|t| !t.contains(w)))
+        };
+        if own_acronym {
+            for n in &mut lacking {
+                if !n.alone && is_latin_acronym(&n.name) {
+                    n.sure = false;
+                }
+            }
         }
         for (sure, alone) in [(true, false), (true, true), (false, false), (false, true)] {
             let list: Vec<String> = lacking
