@@ -47,7 +47,8 @@ fn complete(ctx: &Context, u: usize) -> bool {
 /// `length`: the units where a version is out of line with the others
 /// ([`Spread::out_of_line`](super::spread::Spread::out_of_line)) and the `missing` family
 /// does not report it (long with no more sentences than the others, short with no fewer
-/// than the reference, or the reference); returns them.
+/// than the reference, or the reference, and not [far off](super::missing::far_off));
+/// returns them.
 fn lengths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<usize> {
     let r = ctx.reference();
     let spread = ctx.spread();
@@ -70,7 +71,7 @@ fn lengths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<usize> {
                 others.iter().any(|&w| count(w) < count(v))
             } else {
                 v != r && count(r) > count(v)
-            };
+            } || (v != r && o.voters >= 2 && super::missing::far_off(o));
             if merged {
                 continue;
             }

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::spread::Bar;
+use super::spread::{Bar, OutOfLine};
 use super::{chars, plural, Check, Context};
 use crate::align::features::{hash, shared};
 use crate::anchors::asides::is_aside;
@@ -309,9 +309,44 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
                 f.positions[src] = pos;
                 f.texts[src].text = ctx.report.sentence(src, s).to_string();
                 found.push((f, v));
+            } else if v != r && o.voters >= 2 && far_off(o) {
+                // As many sentences as the others, and far longer (a passage glued into a
+                // sentence) or far shorter (a sentence cut): a warning; less far off, the
+                // `length` family reports it.
+                let (kind, what) = if o.long {
+                    (Kind::Extra, "may have a passage the others lack")
+                } else {
+                    (Kind::Missing, "may lack a part the others have")
+                };
+                let message = format!(
+                    "{} has {percent:.0}% of the length {} predict here ({} characters where {:.0} are expected): it {what}",
+                    ctx.lang(v),
+                    lang_list(&others.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
+                    o.got,
+                    o.expected
+                );
+                let f = ctx.finding(
+                    kind,
+                    Severity::Warning,
+                    vec![ctx.lang(v)],
+                    u..u + 1,
+                    message,
+                );
+                found.push((f, v));
             }
         }
     }
+}
+
+/// How many times longer or shorter than predicted a version with as many sentences as
+/// the others must be for a passage of its own or a part left out (else a `length`
+/// finding).
+const FAR_OFF: f64 = 1.6;
+
+/// Whether a version out of line is [`FAR_OFF`].
+pub(super) fn far_off(o: OutOfLine) -> bool {
+    let (a, b) = (o.got + 1.0, o.expected + 1.0);
+    a.max(b) / a.min(b) >= FAR_OFF
 }
 
 /// How much better (in summed log length ratios) two pieces fit another version's two in
@@ -784,6 +819,8 @@ mod tests {
 
     #[test]
     fn a_sentence_cut_in_half_is_out_of_line_with_both_other_versions() {
+        // The aligner merges what is left with the next sentence: a third shorter than
+        // both other versions predict there.
         let whole = "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків.";
         let half = "Близько 60% коштів надав Європейський Союз.";
         let uk = clean_uk_with(&[(whole, half)]);
@@ -802,6 +839,24 @@ mod tests {
             short[0].texts[2].text.contains(half),
             "{:?}",
             short[0].texts[2]
+        );
+    }
+
+    #[test]
+    fn a_sentence_cut_short_is_missing() {
+        // What is left is no counterpart of the English sentence: `missing`.
+        let whole = "Церемонію в прямому ефірі транслювало місцеве телебачення, її також показували на сайті міськради.";
+        let uk = clean_uk_with(&[(whole, "Було весело.")]);
+        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
+        let short: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Missing && f.langs == [Lang::UK])
+            .collect();
+        assert_eq!(short.len(), 1, "{found:#?}");
+        assert!(
+            short[0].texts[0].text.contains("broadcast"),
+            "{:?}",
+            short[0].texts[0]
         );
     }
 

@@ -35,8 +35,8 @@ pub(super) const WRONG_LANGUAGE: &[(&str, &str)] = &[(
     "About 60% came from Brussels, the rest from Nordea and Handelsbanken loans.",
 )];
 
-/// Three sentences of the Ukrainian version cut short: a unit far out in length that the
-/// aligner also doubts, a `length` finding and not a `confidence` one.
+/// Three sentences of the Ukrainian version cut short: units far out in length that the
+/// aligner also doubts, `missing` warnings (a part left out) and not `confidence` ones.
 const SHORTENED: &[(&str, &str)] = &[
     (
         "Церемонію в прямому ефірі транслювало місцеве телебачення, її також показували на сайті міськради.",
@@ -51,6 +51,13 @@ const SHORTENED: &[(&str, &str)] = &[
         "Гроші дали.",
     ),
 ];
+
+/// A sentence of the Ukrainian version cut in half, which the aligner merges with the
+/// next: a unit a third shorter than the others predict, a `length` finding.
+const TRIMMED: &[(&str, &str)] = &[(
+    "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків.",
+    "Близько 60% коштів надав Європейський Союз.",
+)];
 
 /// A sentence of the Ukrainian version replaced by an unrelated one of its length: a
 /// `confidence` finding.
@@ -70,7 +77,7 @@ pub(super) fn clean_uk_with(replacements: &[(&str, &str)]) -> String {
 }
 
 /// Every trio to compare checks on: [`TRIOS`], and the clean trio with the Ukrainian
-/// version changed as [`WRONG_LANGUAGE`], [`SHORTENED`] and [`UNRELATED`] say.
+/// version changed as [`WRONG_LANGUAGE`], [`SHORTENED`], [`TRIMMED`] and [`UNRELATED`] say.
 fn trios() -> Vec<(&'static str, [String; 3])> {
     let mut trios: Vec<(&str, [String; 3])> = TRIOS
         .iter()
@@ -79,6 +86,7 @@ fn trios() -> Vec<(&'static str, [String; 3])> {
     for (name, replacements) in [
         ("wrong language", WRONG_LANGUAGE),
         ("shortened", SHORTENED),
+        ("trimmed", TRIMMED),
         ("unrelated", UNRELATED),
     ] {
         let uk = clean_uk_with(replacements);
