@@ -71,7 +71,7 @@ fn lengths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<usize> {
                 others.iter().any(|&w| count(w) < count(v))
             } else {
                 v != r && count(r) > count(v)
-            } || (v != r && o.voters >= 2 && super::missing::far_off(o));
+            } || (o.long && v != r && o.voters >= 2 && super::missing::far_off(o));
             if merged {
                 continue;
             }

@@ -309,15 +309,11 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
                 f.positions[src] = pos;
                 f.texts[src].text = ctx.report.sentence(src, s).to_string();
                 found.push((f, v));
-            } else if v != r && o.voters >= 2 && far_off(o) {
+            } else if o.long && v != r && o.voters >= 2 && far_off(o) {
                 // As many sentences as the others, and far longer (a passage glued into a
-                // sentence) or far shorter (a sentence cut): a warning; less far off, the
-                // `length` family reports it.
-                let (kind, what) = if o.long {
-                    (Kind::Extra, "may have a passage the others lack")
-                } else {
-                    (Kind::Missing, "may lack a part the others have")
-                };
+                // sentence): a warning; less far off (or short: a sentence cut, a clause
+                // left out, often a paraphrase), the `length` family reports it.
+                let (kind, what) = (Kind::Extra, "may have a passage the others lack");
                 let message = format!(
                     "{} has {percent:.0}% of the length {} predict here ({} characters where {:.0} are expected): it {what}",
                     ctx.lang(v),
@@ -338,9 +334,8 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     }
 }
 
-/// How many times longer or shorter than predicted a version with as many sentences as
-/// the others must be for a passage of its own or a part left out (else a `length`
-/// finding).
+/// How many times longer than predicted a version with as many sentences as the others
+/// must be for a passage of its own (else a `length` finding).
 const FAR_OFF: f64 = 1.6;
 
 /// Whether a version out of line is [`FAR_OFF`].
