@@ -202,6 +202,10 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
             let Some(o) = spread.out_of_line(u, v, ALONE, AGREED) else {
                 continue;
             };
+            // The reference alone against one other version is that version's finding.
+            if v == r && o.voters < 2 {
+                continue;
+            }
             let count = |w: usize| unit.groups[w].len();
             let others: Vec<usize> = (0..ctx.versions())
                 .filter(|&w| w != v && count(w) > 0)
