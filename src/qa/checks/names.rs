@@ -128,7 +128,10 @@ fn unit_names(
             let own: Vec<&String> = names
                 .unmatched
                 .iter()
-                .filter(|w| !nearby(w) && changed.iter().all(|n| !alike(w, &n.name)))
+                .filter(|w| {
+                    // (Nothing to look for nearby when no name was changed.)
+                    !changed.is_empty() && changed.iter().all(|n| !alike(w, &n.name)) && !nearby(w)
+                })
                 .collect();
             let changed: Vec<String> = if own.is_empty() {
                 Vec::new()
