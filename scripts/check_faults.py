@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fault-injection benchmark of `polyalign check`: recall per kind of fault.
 
-Usage: check_faults.py POLYALIGN GOLD.jsonl [--trials N] [--seed S] [--out TRIALS.jsonl]
+Usage: check_faults.py POLYALIGN GOLD.jsonl [GOLD.json ...] [--trials N] [--seed S] [--out TRIALS.jsonl]
 
 GOLD is a file of trilingual documents (en, ru, uk) with gold sentences, paragraphs and
 links (ntrex-dev.jsonl, cecot/gold.json's format). Each trial takes one document, rebuilds
@@ -304,7 +304,7 @@ def points_at(finding, lang, at, para):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
-    ap.add_argument("gold")
+    ap.add_argument("gold", nargs="+", help="gold files: JSON lines, or one JSON document (.json)")
     ap.add_argument("--trials", type=int, default=100, help="trials per kind of fault")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", help="write the trials and their verdicts here")
@@ -312,9 +312,11 @@ def main():
                     "then the clean trios c0..) here, to rerun one trial")
     args = ap.parse_args()
     docs = []
-    with open(args.gold, encoding="utf-8") as f:
-        text = f.read()
-    records = [text] if args.gold.endswith(".json") else text.splitlines()
+    records = []
+    for path in args.gold:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        records += [text] if path.endswith(".json") else text.splitlines()
     for line in records:
         if line.strip():
             d = json.loads(line)
