@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use super::spread::Bar;
+use super::spread::{Bar, Class, Found};
 use super::{Check, Context};
 
 /// Two versions that predict a length agree that it is far off: three robust deviations
@@ -45,70 +45,55 @@ fn complete(ctx: &Context, u: usize) -> bool {
 }
 
 /// `length`: the units where a version is out of line with the others
-/// ([`Spread::out_of_line`](super::spread::Spread::out_of_line)) and the `missing` family
-/// does not report it (long with no more sentences than the others, short with no fewer
-/// than the reference, or the reference, and not [far off](super::missing::far_off));
-/// returns them.
+/// ([`Spread::out_of_line_units`](super::spread::Spread::out_of_line_units)) and the
+/// `missing` family does not report it ([`Class::Length`]); returns them.
 fn lengths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<usize> {
-    let r = ctx.reference();
     let spread = ctx.spread();
-    let units = &ctx.report.alignment.units;
     let mut flagged = BTreeSet::new();
     let alone = Bar {
         z: ctx.config.length_deviation,
         log: 0.5,
     };
-    for (u, unit) in units.iter().enumerate() {
-        for v in 0..ctx.versions() {
-            let Some(o) = spread.out_of_line(u, v, alone, AGREED) else {
-                continue;
-            };
-            // The reference alone against one other version is that version's finding.
-            if v == r && o.voters < 2 {
-                continue;
-            }
-            let count = |w: usize| unit.groups[w].len();
-            let others: Vec<usize> = (0..ctx.versions())
-                .filter(|&w| w != v && count(w) > 0)
-                .collect();
-            let merged = if o.long {
-                others.iter().any(|&w| count(w) < count(v))
-            } else {
-                v != r && count(r) > count(v)
-            } || (o.long && v != r && o.voters >= 2 && super::missing::far_off(o));
-            if merged {
-                continue;
-            }
-            flagged.insert(u);
-            if !ctx.wants(Kind::Length) {
-                continue;
-            }
-            let factor = if o.long {
-                (o.got + 1.0) / (o.expected + 1.0)
-            } else {
-                (o.expected + 1.0) / (o.got + 1.0)
-            };
-            let message = format!(
-                "{} is {factor:.1}× {} than {} predict{} here ({} characters where {:.0} are expected)",
-                ctx.lang(v),
-                if o.long { "longer" } else { "shorter" },
-                others
-                    .iter()
-                    .map(|&w| ctx.lang(w).to_string())
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                if others.len() == 1 { "s" } else { "" },
-                o.got,
-                o.expected
-            );
-            out.push(ctx.finding(
-                Kind::Length,
-                Severity::Warning,
-                vec![ctx.lang(v)],
-                u..u + 1,
-                message,
-            ));
+    for Found {
+        u,
+        v,
+        o,
+        class,
+        others,
+    } in spread.out_of_line_units(ctx, alone, AGREED)
+    {
+        if class != Class::Length {
+            continue;
         }
+        flagged.insert(u);
+        if !ctx.wants(Kind::Length) {
+            continue;
+        }
+        let factor = if o.long {
+            (o.got + 1.0) / (o.expected + 1.0)
+        } else {
+            (o.expected + 1.0) / (o.got + 1.0)
+        };
+        let message = format!(
+            "{} is {factor:.1}× {} than {} predict{} here ({} characters where {:.0} are expected)",
+            ctx.lang(v),
+            if o.long { "longer" } else { "shorter" },
+            others
+                .iter()
+                .map(|&w| ctx.lang(w).to_string())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            if others.len() == 1 { "s" } else { "" },
+            o.got,
+            o.expected
+        );
+        out.push(ctx.finding(
+            Kind::Length,
+            Severity::Warning,
+            vec![ctx.lang(v)],
+            u..u + 1,
+            message,
+        ));
     }
     flagged
 }

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::spread::{Bar, OutOfLine};
+use super::spread::{Bar, Class, Found};
 use super::{chars, plural, Check, Context};
 use crate::align::features::{hash, shared};
 use crate::anchors::asides::is_aside;
@@ -197,50 +197,47 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
     let r = ctx.reference();
     let spread = ctx.spread();
     let units = &ctx.report.alignment.units;
-    for (u, unit) in units.iter().enumerate() {
-        for v in 0..ctx.versions() {
-            let Some(o) = spread.out_of_line(u, v, ALONE, AGREED) else {
-                continue;
-            };
-            // The reference alone against one other version is that version's finding.
-            if v == r && o.voters < 2 {
-                continue;
+    for Found {
+        u,
+        v,
+        o,
+        class,
+        others,
+    } in spread.out_of_line_units(ctx, ALONE, AGREED)
+    {
+        let unit = &units[u];
+        let count = |w: usize| unit.groups[w].len();
+        // An error when two versions agree and the reference is on their side: it has
+        // fewer sentences than version `v` there (or more, when `v` lacks one). Against
+        // the third version alone, with as many sentences as the reference, a part of
+        // the reference's sentence is left out: a warning.
+        let severity = |agrees: bool| {
+            if o.voters >= 2 && agrees {
+                Severity::Error
+            } else {
+                Severity::Warning
             }
-            let count = |w: usize| unit.groups[w].len();
-            let others: Vec<usize> = (0..ctx.versions())
-                .filter(|&w| w != v && count(w) > 0)
-                .collect();
-            // An error when two versions agree and the reference is on their side: it has
-            // fewer sentences than version `v` there (or more, when `v` lacks one). Against
-            // the third version alone, with as many sentences as the reference, a part of
-            // the reference's sentence is left out: a warning.
-            let severity = |agrees: bool| {
-                if o.voters >= 2 && agrees {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                }
+        };
+        let percent = 100.0 * o.got / o.expected.max(1.0);
+        if class == Class::More {
+            // Version `v` has a sentence of its own: the one whose length is closest
+            // to the surplus.
+            let surplus = o.got - o.expected;
+            let g = unit.groups[v].clone();
+            let Some(s) = g.min_by(|&a, &b| {
+                let d = |s: usize| (chars(ctx.report.sentence(v, s)) - surplus).abs();
+                d(a).total_cmp(&d(b))
+            }) else {
+                continue;
             };
-            let percent = 100.0 * o.got / o.expected.max(1.0);
-            if o.long && others.iter().any(|&w| count(w) < count(v)) {
-                // Version `v` has a sentence of its own: the one whose length is closest
-                // to the surplus.
-                let surplus = o.got - o.expected;
-                let g = unit.groups[v].clone();
-                let Some(s) = g.min_by(|&a, &b| {
-                    let d = |s: usize| (chars(ctx.report.sentence(v, s)) - surplus).abs();
-                    d(a).total_cmp(&d(b))
-                }) else {
-                    continue;
-                };
-                let lacking: Vec<usize> = others
-                    .iter()
-                    .copied()
-                    .filter(|&w| count(w) < count(v))
-                    .collect();
-                let span = s..s + 1;
-                let pos = ctx.report.position(v, &span);
-                let message = format!(
+            let lacking: Vec<usize> = others
+                .iter()
+                .copied()
+                .filter(|&w| count(w) < count(v))
+                .collect();
+            let span = s..s + 1;
+            let pos = ctx.report.position(v, &span);
+            let message = format!(
                     "{} has {} where {} {}, and {percent:.0}% of the expected length: sentence {} of {} (paragraph {}, line {}) may have no counterpart in {}",
                     ctx.lang(v),
                     plural(count(v), "sentence", "sentences"),
@@ -256,44 +253,44 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
                     pos.line,
                     lang_list(&lacking.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
                 );
-                let severity = severity(v == r || count(r) < count(v));
-                if v == r {
-                    // The reference's own sentence: missing in the versions that lack it.
-                    let mut f = ctx.finding(
-                        Kind::Missing,
-                        severity,
-                        lacking.iter().map(|&w| ctx.lang(w)).collect(),
-                        u..u + 1,
-                        message,
-                    );
-                    f.positions[v] = pos;
-                    f.texts[v].text = ctx.report.sentence(v, s).to_string();
-                    for &w in &lacking {
-                        found.push((f.clone(), w));
-                    }
-                } else {
-                    let mut f =
-                        ctx.finding(Kind::Extra, severity, vec![ctx.lang(v)], u..u + 1, message);
-                    f.positions[v] = pos;
-                    f.texts[v].text = ctx.report.sentence(v, s).to_string();
-                    found.push((f, v));
-                }
-            } else if !o.long && v != r && count(r) > count(v) {
-                // Version `v` lacks a sentence of the reference: the one whose length is
-                // closest to the gap. (Short where the reference has as many sentences, a
-                // part of a sentence is left out: a `length` finding.)
-                let src = r;
-                let ratio = spread.ratio(src, v);
-                let gap = o.expected - o.got;
-                let Some(s) = unit.groups[src].clone().min_by(|&a, &b| {
-                    let d = |s: usize| (chars(ctx.report.sentence(src, s)) * ratio - gap).abs();
-                    d(a).total_cmp(&d(b))
-                }) else {
-                    continue;
-                };
-                let span = s..s + 1;
-                let pos = ctx.report.position(src, &span);
+            let severity = severity(v == r || count(r) < count(v));
+            if v == r {
+                // The reference's own sentence: missing in the versions that lack it.
                 let mut f = ctx.finding(
+                    Kind::Missing,
+                    severity,
+                    lacking.iter().map(|&w| ctx.lang(w)).collect(),
+                    u..u + 1,
+                    message,
+                );
+                f.positions[v] = pos;
+                f.texts[v].text = ctx.report.sentence(v, s).to_string();
+                for &w in &lacking {
+                    found.push((f.clone(), w));
+                }
+            } else {
+                let mut f =
+                    ctx.finding(Kind::Extra, severity, vec![ctx.lang(v)], u..u + 1, message);
+                f.positions[v] = pos;
+                f.texts[v].text = ctx.report.sentence(v, s).to_string();
+                found.push((f, v));
+            }
+        } else if class == Class::Fewer {
+            // Version `v` lacks a sentence of the reference: the one whose length is
+            // closest to the gap. (Short where the reference has as many sentences, a
+            // part of a sentence is left out: a `length` finding.)
+            let src = r;
+            let ratio = spread.ratio(src, v);
+            let gap = o.expected - o.got;
+            let Some(s) = unit.groups[src].clone().min_by(|&a, &b| {
+                let d = |s: usize| (chars(ctx.report.sentence(src, s)) * ratio - gap).abs();
+                d(a).total_cmp(&d(b))
+            }) else {
+                continue;
+            };
+            let span = s..s + 1;
+            let pos = ctx.report.position(src, &span);
+            let mut f = ctx.finding(
                     Kind::Missing,
                     severity(true),
                     vec![ctx.lang(v)],
@@ -310,42 +307,31 @@ fn out_of_line(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
                         pos.line
                     ),
                 );
-                f.positions[src] = pos;
-                f.texts[src].text = ctx.report.sentence(src, s).to_string();
-                found.push((f, v));
-            } else if o.long && v != r && o.voters >= 2 && far_off(o) {
-                // As many sentences as the others, and far longer (a passage glued into a
-                // sentence): a warning; less far off (or short: a sentence cut, a clause
-                // left out, often a paraphrase), the `length` family reports it.
-                let (kind, what) = (Kind::Extra, "may have a passage the others lack");
-                let message = format!(
+            f.positions[src] = pos;
+            f.texts[src].text = ctx.report.sentence(src, s).to_string();
+            found.push((f, v));
+        } else if class == Class::Glued {
+            // As many sentences as the others, and far longer (a passage glued into a
+            // sentence): a warning; less far off (or short: a sentence cut, a clause
+            // left out, often a paraphrase), the `length` family reports it.
+            let (kind, what) = (Kind::Extra, "may have a passage the others lack");
+            let message = format!(
                     "{} has {percent:.0}% of the length {} predict here ({} characters where {:.0} are expected): it {what}",
                     ctx.lang(v),
                     lang_list(&others.iter().map(|&w| ctx.lang(w)).collect::<Vec<_>>()),
                     o.got,
                     o.expected
                 );
-                let f = ctx.finding(
-                    kind,
-                    Severity::Warning,
-                    vec![ctx.lang(v)],
-                    u..u + 1,
-                    message,
-                );
-                found.push((f, v));
-            }
+            let f = ctx.finding(
+                kind,
+                Severity::Warning,
+                vec![ctx.lang(v)],
+                u..u + 1,
+                message,
+            );
+            found.push((f, v));
         }
     }
-}
-
-/// How many times longer than predicted a version with as many sentences as the others
-/// must be for a passage of its own (else a `length` finding).
-const FAR_OFF: f64 = 1.6;
-
-/// Whether a version out of line is [`FAR_OFF`].
-pub(super) fn far_off(o: OutOfLine) -> bool {
-    let (a, b) = (o.got + 1.0, o.expected + 1.0);
-    a.max(b) / a.min(b) >= FAR_OFF
 }
 
 /// How much better (in summed log length ratios) two pieces fit another version's two in
@@ -712,7 +698,7 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
         });
     }
     extras.sort_by_key(|e| (e.unit, e.finding));
-    let mut paired = vec![false; found.len()];
+    // The extra passages paired with a missing one: their findings are gone, merged into it.
     let mut gone = vec![false; found.len()];
     for a in 0..found.len() {
         if found[a].0.kind != Kind::Missing || found[a].0.severity != Severity::Error {
@@ -738,7 +724,7 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
         let best = extras[lo..]
             .iter()
             .take_while(|e| e.unit <= range.end + MOVE_WINDOW)
-            .filter(|e| e.v == v && !paired[e.finding])
+            .filter(|e| e.v == v && !gone[e.finding])
             .filter(|e| {
                 let near = e.unit.abs_diff(range.start) <= MOVE_NEAR;
                 sources.iter().any(|src| {
@@ -753,7 +739,6 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
             continue;
         };
         let b = e.finding;
-        paired[b] = true;
         let r = ctx.reference();
         let span_r = ctx.span(r, &range);
         let pr = ctx.report.position(r, &span_r);
@@ -796,7 +781,20 @@ fn pair_moved(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
 mod tests {
     use super::super::tests::{check, clean_uk_with};
     use crate::lang::Lang;
-    use crate::qa::{Kind, Severity};
+    use crate::qa::{Finding, Kind, Severity};
+
+    /// The findings of the clean trio with the Ukrainian version changed as `replacements`
+    /// say, and those of `kind` about the Ukrainian version alone.
+    fn in_uk(replacements: &[(&str, &str)], kind: Kind) -> (Vec<Finding>, Vec<Finding>) {
+        let uk = clean_uk_with(replacements);
+        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
+        let of_kind = found
+            .iter()
+            .filter(|f| f.kind == kind && f.langs == [Lang::UK])
+            .cloned()
+            .collect();
+        (found, of_kind)
+    }
 
     const EN: &str = include_str!("../../../tests/fixtures/check/clean.en.txt");
     const RU: &str = include_str!("../../../tests/fixtures/check/clean.ru.txt");
@@ -822,12 +820,7 @@ mod tests {
         // both other versions predict there.
         let whole = "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків.";
         let half = "Близько 60% коштів надав Європейський Союз.";
-        let uk = clean_uk_with(&[(whole, half)]);
-        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
-        let short: Vec<_> = found
-            .iter()
-            .filter(|f| f.kind == Kind::Length && f.langs == [Lang::UK])
-            .collect();
+        let (found, short) = in_uk(&[(whole, half)], Kind::Length);
         assert_eq!(short.len(), 1, "{found:#?}");
         assert!(
             short[0].message.contains("shorter than en and ru"),
@@ -845,12 +838,7 @@ mod tests {
     fn a_sentence_cut_short_is_missing() {
         // What is left is no counterpart of the English sentence: `missing`.
         let whole = "Церемонію в прямому ефірі транслювало місцеве телебачення, її також показували на сайті міськради.";
-        let uk = clean_uk_with(&[(whole, "Було весело.")]);
-        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
-        let short: Vec<_> = found
-            .iter()
-            .filter(|f| f.kind == Kind::Missing && f.langs == [Lang::UK])
-            .collect();
+        let (found, short) = in_uk(&[(whole, "Було весело.")], Kind::Missing);
         assert_eq!(short.len(), 1, "{found:#?}");
         assert!(
             short[0].texts[0].text.contains("broadcast"),
@@ -864,15 +852,10 @@ mod tests {
         // The Ukrainian version drops the first half of a sentence pair the others keep:
         // the aligner merges what is left with its neighbour, far shorter than both
         // other versions predict.
-        let uk = clean_uk_with(&[(
+        let (found, missing) = in_uk(&[(
             "Близько 60% коштів надав Європейський Союз, а решту покрили міський бюджет і кредит консорціуму скандинавських банків. ",
             "",
-        )]);
-        let found = check(&[EN.to_string(), RU.to_string(), uk], Vec::new());
-        let missing: Vec<_> = found
-            .iter()
-            .filter(|f| f.kind == Kind::Missing && f.langs == [Lang::UK])
-            .collect();
+        )], Kind::Missing);
         assert_eq!(missing.len(), 1, "{found:#?}");
         assert_eq!(missing[0].severity, Severity::Error);
         assert!(

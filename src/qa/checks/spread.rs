@@ -33,6 +33,38 @@ pub(super) struct Spread {
     pair: Vec<Vec<Option<(f64, f64)>>>,
 }
 
+/// How many times longer than predicted a version with as many sentences as the others
+/// must be for a passage of its own (else a `length` finding).
+const FAR_OFF: f64 = 1.6;
+
+/// How a version out of line in a unit is reported, by its sentence count against the
+/// others' there: the `missing` family reports all but [`Class::Length`], the `length`
+/// family that one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    /// Longer, with more sentences than another version: a sentence of its own (`extra`;
+    /// for the reference, `missing` in the versions with fewer).
+    More,
+    /// Shorter, with fewer sentences than the reference: a sentence left out (`missing`).
+    Fewer,
+    /// [`FAR_OFF`] longer with as many sentences, two versions predicting it: a passage
+    /// glued into a sentence (an `extra` warning).
+    Glued,
+    /// Otherwise (short with no fewer sentences than the reference, or the reference
+    /// short): `length`.
+    Length,
+}
+
+/// A version out of line in a unit, with how it is reported.
+pub(super) struct Found {
+    pub u: usize,
+    pub v: usize,
+    pub o: OutOfLine,
+    pub class: Class,
+    /// The other versions with text in the unit.
+    pub others: Vec<usize>,
+}
+
 /// How far off a prediction must be: robust deviations and log-ratio distance.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Bar {
@@ -139,5 +171,45 @@ impl Spread {
             expected: predictions.iter().map(|p| p.2).sum::<f64>() / predictions.len() as f64,
             voters: predictions.len(),
         })
+    }
+
+    /// Every version out of line in every unit ([`Spread::out_of_line`] with `alone` and
+    /// `agreed`), classed. The reference against one other version alone is left to that
+    /// version.
+    pub(super) fn out_of_line_units(&self, ctx: &Context, alone: Bar, agreed: Bar) -> Vec<Found> {
+        let r = ctx.reference();
+        let mut out = Vec::new();
+        for (u, unit) in ctx.report.alignment.units.iter().enumerate() {
+            for v in 0..ctx.versions() {
+                let Some(o) = self.out_of_line(u, v, alone, agreed) else {
+                    continue;
+                };
+                if v == r && o.voters < 2 {
+                    continue;
+                }
+                let count = |w: usize| unit.groups[w].len();
+                let others: Vec<usize> = (0..ctx.versions())
+                    .filter(|&w| w != v && count(w) > 0)
+                    .collect();
+                let (a, b) = (o.got + 1.0, o.expected + 1.0);
+                let class = if o.long && others.iter().any(|&w| count(w) < count(v)) {
+                    Class::More
+                } else if !o.long && v != r && count(r) > count(v) {
+                    Class::Fewer
+                } else if o.long && v != r && o.voters >= 2 && a / b >= FAR_OFF {
+                    Class::Glued
+                } else {
+                    Class::Length
+                };
+                out.push(Found {
+                    u,
+                    v,
+                    o,
+                    class,
+                    others,
+                });
+            }
+        }
+        out
     }
 }
