@@ -235,7 +235,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_starter(rules: &Rules, word: &str) -> bool {
-    let lower: String = word.chars().flat_map(crate::lang::lower).collect();
+    let lower = crate::lang::to_lower(word);
     rules.is_starter(&lower)
 }
 

@@ -193,8 +193,8 @@ fn candidate(word: &Word, lang: Lang) -> Option<Strength> {
         .then_some(Strength::Capitalised)
 }
 
-/// A text made ready for [`text_has`]: its lowercase form and its words, computed once
-/// for the several names looked for in it.
+/// A text made ready for [`names_of`] and [`text_has`]: its lowercase form and its words,
+/// computed once for the several names looked for in it.
 pub(super) struct Prepared<'t> {
     lower: String,
     words: Vec<Word<'t>>,
@@ -360,22 +360,28 @@ pub(super) struct VersionNames {
 
 /// The names each version lacks, and its capitalised words no other version has.
 pub(super) fn names_of(versions: &[(Lang, &str)], table: &NameTable) -> Vec<VersionNames> {
-    let words: Vec<Vec<Word>> = versions.iter().map(|(_, t)| words(t)).collect();
-    let lowers: Vec<String> = versions
-        .iter()
-        .map(|(_, t)| crate::lang::to_lower(t))
-        .collect();
+    let texts: Vec<Prepared> = versions.iter().map(|(_, t)| Prepared::new(t)).collect();
     // Per version: (name, languages that have it, sure, alone).
     type Entry = (String, Vec<Lang>, bool, bool);
     let mut lacking: Vec<Vec<Entry>> = vec![Vec::new(); versions.len()];
     let mut unmatched: Vec<Vec<String>> = vec![Vec::new(); versions.len()];
     for (i, (lang, _)) in versions.iter().enumerate() {
-        for word in &words[i] {
+        for word in &texts[i].words {
             let Some(strength) = candidate(word, *lang) else {
                 continue;
             };
             let found: Vec<bool> = (0..versions.len())
-                .map(|j| j == i || has(word, *lang, &lowers[j], &words[j], versions[j].0, table))
+                .map(|j| {
+                    j == i
+                        || has(
+                            word,
+                            *lang,
+                            &texts[j].lower,
+                            &texts[j].words,
+                            versions[j].0,
+                            table,
+                        )
+                })
                 .collect();
             let elsewhere = |other_script: bool| {
                 (0..versions.len()).any(|j| {
