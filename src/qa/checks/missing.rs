@@ -443,21 +443,22 @@ fn crossed(ctx: &Context, found: &mut Vec<(Finding, usize)>) {
                     let g = &unit.groups[w];
                     [0, 1].map(|k| Piece::new(ctx, ctx.report.sentence(w, g.start + k), w, v))
                 };
+                if !others.contains(&r) {
+                    continue;
+                }
                 let pv = pair(v);
-                if others.contains(&r)
-                    && others.iter().all(|&w| {
-                        let pw = pair(w);
-                        let ratio = ctx.spread().ratio(w, v);
-                        crosswise(ratio, [&pw[0], &pw[1]], [&pv[0], &pv[1]], false) == Some(true)
-                    })
-                {
+                if others.iter().all(|&w| {
+                    let pw = pair(w);
+                    let ratio = ctx.spread().ratio(w, v);
+                    crosswise(ratio, [&pw[0], &pw[1]], [&pv[0], &pv[1]], false) == Some(true)
+                }) {
                     push(v, gv.clone(), &others, u..u + 1);
                 }
             }
         }
     }
-    // Two consecutive paragraphs of `v`, in units of their own: the other versions' text
-    // in the units of each.
+    // Two paragraphs of `v` up to CROSSED_PARAGRAPHS apart, in units of their own: the
+    // other versions' text in the units of each.
     for v in (0..ctx.versions()).filter(|&v| v != r) {
         let doc = &ctx.report.documents[v];
         let mut paragraphs: Vec<Range<usize>> = Vec::new();
