@@ -71,6 +71,7 @@ pub mod corpus;
 pub mod doc;
 pub mod eval;
 pub mod formats;
+pub mod input;
 pub mod lang;
 pub mod output;
 pub mod qa;

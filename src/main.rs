@@ -13,6 +13,10 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "polyalign", version, about, long_about = None)]
 struct Cli {
+    /// The encoding of text inputs (utf-8, utf-16le, windows-1251, koi8-r, koi8-u,
+    /// iso-8859-5, cp866, windows-1252, ...), instead of detecting it.
+    #[arg(long, global = true, value_name = "NAME")]
+    encoding: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -51,6 +55,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Err(err) = cmd::set_encoding(cli.encoding.as_deref()) {
+        eprintln!("polyalign: error: {err:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Segment(args) => cmd::segment::run(args),
         Command::Align(args) => cmd::align::run(args),

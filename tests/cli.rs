@@ -249,15 +249,19 @@ fn segment_jsonl_mode_line_without_text_field_fails() {
 
 #[test]
 fn segment_invalid_utf8_fails_naming_file_and_offset() {
-    // "ok line\n" is 8 bytes, "bad " 4 more: the bad byte 0xFF is at byte 12, line 2.
-    let dir = dir_with(&[("bad.txt", b"ok line\nbad \xff here\n")]);
+    // "ok ééééé\n" is 14 bytes, "bad " 4 more: the bad byte 0xFF is at byte 18, line 2
+    // (the "é"s make it UTF-8 with a bad byte, not a single-byte text).
+    let dir = dir_with(&[(
+        "bad.txt",
+        b"ok \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\nbad \xff here\n",
+    )]);
     polyalign(dir.path())
         .args(["segment", "bad.txt", "--lang", "en"])
         .assert()
         .code(2)
         .stderr(
             contains("bad.txt")
-                .and(contains("invalid UTF-8 at byte 12"))
+                .and(contains("invalid UTF-8 at byte 18"))
                 .and(contains("line 2"))
                 .and(no_panic()),
         );
@@ -265,7 +269,10 @@ fn segment_invalid_utf8_fails_naming_file_and_offset() {
 
 #[test]
 fn segment_invalid_utf8_in_first_char_is_at_byte_zero() {
-    let dir = dir_with(&[("bad.txt", b"\xc3(abc\n")]);
+    let dir = dir_with(&[(
+        "bad.txt",
+        b"\xc3(abc \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n",
+    )]);
     polyalign(dir.path())
         .args(["segment", "bad.txt", "--lang", "en"])
         .assert()
@@ -369,7 +376,7 @@ fn segment_invalid_utf8_on_standard_input_fails() {
     let dir = temp_dir();
     polyalign(dir.path())
         .args(["segment", "-", "--lang", "en"])
-        .write_stdin(&b"abc\xffdef\n"[..])
+        .write_stdin(&b"abc\xffdef \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n"[..])
         .assert()
         .code(2)
         .stderr(contains("-: invalid UTF-8 at byte 3 (line 1)").and(no_panic()));

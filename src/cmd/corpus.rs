@@ -838,7 +838,9 @@ fn load(item: &Item, use_sentences: bool) -> Loading {
             }
             let texts: Vec<String> = versions
                 .par_iter()
-                .map(|(_, path)| super::read_text(path).map_err(|e| format!("{e:#}")))
+                .map(|(lang, path)| {
+                    super::read_text(path, Some(*lang)).map_err(|e| format!("{e:#}"))
+                })
                 .collect::<Result<_, _>>()
                 .map_err(fail)?;
             let docs = versions

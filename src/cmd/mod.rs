@@ -120,7 +120,7 @@ pub fn align_config(
 pub fn read_versions(files: &[std::path::PathBuf], langs: &[Lang]) -> Result<Vec<String>> {
     let mut texts = Vec::with_capacity(files.len());
     for (path, &lang) in files.iter().zip(langs) {
-        let text = read_text(path)?;
+        let text = read_text(path, Some(lang))?;
         if let Some(problem) = polyalign::lang::script_mismatch(&text, lang) {
             eprintln!("polyalign: warning: {}: {problem}", path.display());
         }
@@ -129,16 +129,57 @@ pub fn read_versions(files: &[std::path::PathBuf], langs: &[Lang]) -> Result<Vec
     Ok(texts)
 }
 
-/// Reads a whole text file (standard input for `-`), checked as text by the library
-/// ([`polyalign::segment::read_text`]), with errors that name the file.
-pub fn read_text(path: &Path) -> Result<String> {
-    let input = open_input(path)?;
-    polyalign::segment::read_text(input).map_err(|e| match e {
-        polyalign::segment::ReadError::Io(e) => {
-            anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
-        }
-        e => anyhow::Error::new(e).context(path.display().to_string()),
-    })
+/// The encoding `--encoding` gives for every text input, once set by [`set_encoding`].
+static ENCODING: std::sync::OnceLock<Option<&'static polyalign::input::Encoding>> =
+    std::sync::OnceLock::new();
+
+/// Sets the encoding of text inputs from `--encoding` (a label such as `windows-1251`).
+pub fn set_encoding(label: Option<&str>) -> Result<()> {
+    let encoding = match label {
+        None => None,
+        Some(l) => Some(polyalign::input::encoding_for_label(l).with_context(|| {
+            format!(
+                "--encoding {l}: not an encoding name (utf-8, utf-16le, utf-16be, windows-1251, \
+                 koi8-r, koi8-u, iso-8859-5, cp866, windows-1252, ...)"
+            )
+        })?),
+    };
+    let _ = ENCODING.set(encoding);
+    Ok(())
+}
+
+/// The encoding `--encoding` gave, if any.
+pub fn given_encoding() -> Option<&'static polyalign::input::Encoding> {
+    ENCODING.get().copied().flatten()
+}
+
+/// Reads a whole input file (standard input for `-`) as text in `lang`, whatever its
+/// encoding or document format ([`polyalign::input::decode`]); how it was read, when it
+/// was not plain UTF-8, is said on standard error. Errors name the file.
+pub fn read_text(path: &Path, lang: Option<Lang>) -> Result<String> {
+    read_text_from(open_input(path)?, path, lang)
+}
+
+/// [`read_text`] from an input already open.
+pub fn read_text_from(
+    mut input: Box<dyn BufRead>,
+    path: &Path,
+    lang: Option<Lang>,
+) -> Result<String> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let options = polyalign::input::ReadOptions {
+        encoding: given_encoding(),
+        lang,
+    };
+    let read = polyalign::input::decode_vec(bytes, &options)
+        .map_err(|e| anyhow::Error::new(e).context(path.display().to_string()))?;
+    if let Some(note) = read.note() {
+        eprintln!("polyalign: {}: {note}", path.display());
+    }
+    Ok(read.text)
 }
 
 /// The JSON records of a data file with the line each starts on: a `.json` file holds one

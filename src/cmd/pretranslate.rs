@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let config = PretranslateConfig { min: args.min };
     config.validate().context("--min")?;
-    let text = super::read_text(&args.file)?;
+    let text = super::read_text(&args.file, Some(from))?;
     let tm = super::tm::load_memory(&args.tm)?;
     let p = pretranslate(&tm, &text, from, &targets, &config)?;
     let mut inputs = args.tm.clone();

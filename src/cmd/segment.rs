@@ -54,7 +54,18 @@ struct JsonlInput {
 pub fn run(args: Args) -> Result<ExitCode> {
     let lang = super::resolve_lang(args.lang.as_deref(), &args.file)?;
     let seg = Segmenter::new(lang);
-    let input = super::open_input(&args.file)?;
+    let mut input = super::open_input(&args.file)?;
+    // UTF-8 text streams; anything else (another encoding, a document) is read whole.
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    if !args.jsonl
+        && (super::given_encoding().is_some_and(|e| e != encoding_rs::UTF_8)
+            || polyalign::input::needs_decoding(head))
+    {
+        let text = super::read_text_from(input, &args.file, Some(lang))?;
+        input = Box::new(std::io::Cursor::new(text.into_bytes()));
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let name = args.file.display().to_string();
