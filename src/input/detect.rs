@@ -128,27 +128,21 @@ pub(super) fn decode_text(
     }
     // Not UTF-8: the single-byte encoding whose text reads most like the language.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    // The encoding is judged on the first [`SAMPLE`] bytes, and the whole text decoded
+    // in the one chosen (all of it again when that one fails further on).
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    detector.feed(sample, sample.len() == bytes.len());
     let guess = match detector.guess(None, chardetng::Utf8Detection::Deny) {
         // chardetng says KOI8-U for both KOI8s; they differ in Ukrainian letters only.
         g if g == KOI8_U && options.lang != Some(Lang::UK) => KOI8_R,
         g => g,
     };
-    let mut best: Option<(f64, &'static Encoding, String)> = None;
     let tried = candidates(options.lang);
-    for &encoding in &tried {
-        let Ok(text) = strict(encoding, bytes) else {
-            continue;
-        };
-        let mut score = plausibility(&text, options.lang);
-        // chardetng's choice, from byte pair frequencies, settles a near tie (a short
-        // text).
-        if encoding == guess {
-            score += 0.02;
-        }
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, encoding, text));
-        }
+    let mut best = choose(sample, &tried, guess, options.lang);
+    if sample.len() < bytes.len() {
+        best = best
+            .and_then(|(score, encoding, _)| Some((score, encoding, strict(encoding, bytes).ok()?)))
+            .or_else(|| choose(bytes, &tried, guess, options.lang));
     }
     match best {
         Some((score, encoding, text)) if score >= MIN_PLAUSIBILITY => {
@@ -164,6 +158,35 @@ pub(super) fn decode_text(
                 .join(", "),
         }),
     }
+}
+
+/// The bytes on which the encoding of a text is judged.
+const SAMPLE: usize = 256 << 10;
+
+/// Of the encodings `tried`, the one that decodes `bytes` into the most plausible text,
+/// with its score and the text; chardetng's `guess` settles a near tie.
+fn choose(
+    bytes: &[u8],
+    tried: &[&'static Encoding],
+    guess: &'static Encoding,
+    lang: Option<Lang>,
+) -> Option<(f64, &'static Encoding, String)> {
+    let mut best: Option<(f64, &'static Encoding, String)> = None;
+    for &encoding in tried {
+        let Ok(text) = strict(encoding, bytes) else {
+            continue;
+        };
+        let mut score = plausibility(&text, lang);
+        // chardetng's choice, from byte pair frequencies, settles a near tie (a short
+        // text).
+        if encoding == guess {
+            score += 0.02;
+        }
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, encoding, text));
+        }
+    }
+    best
 }
 
 /// Whether `bytes` are mostly UTF-8: nine in ten of their bytes above ASCII belong to
