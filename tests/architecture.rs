@@ -67,6 +67,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("lang", &[]),
     ("output", &[]),
     ("segment", &["lang"]),
+    ("input", &["lang"]),
     ("doc", &["lang", "segment"]),
     ("anchors", &["lang"]),
     ("tmx", &["lang", "output"]),
