@@ -225,7 +225,6 @@ fn docx(xml: &str, name: &'static str, out: &mut Vec<String>) -> Result<(), Inpu
                     b"w:tab" => builder.push(" "),
                     b"w:br" | b"w:cr" => builder.push("\n"),
                     b"w:noBreakHyphen" => builder.push("\u{2011}"),
-                    b"w:p" => {}
                     _ => {}
                 }
             }
