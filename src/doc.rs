@@ -40,7 +40,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::lang::{Lang, LangError};
-use crate::segment::{Segmenter, Sentence};
+use crate::segment::{strip_boilerplate, Boilerplate, Segmenter, Sentence};
 
 /// The text of a document: borrowed from the caller, or shared by the clones of a
 /// document that owns it.
@@ -125,6 +125,28 @@ impl<'t> Document<'t> {
             text: Text::Borrowed(text),
             sentences,
         })
+    }
+
+    /// Leaves out the page furniture a scraper saved with the article (language switcher
+    /// lines, photo credits, share lines, a headline repeated in front of the caption:
+    /// [`crate::segment::strip_boilerplate`]) and returns what was left out. The text is
+    /// unchanged; the sentences are fewer or shorter.
+    ///
+    /// ```
+    /// use polyalign::doc::Document;
+    /// use polyalign::lang::Lang;
+    ///
+    /// let mut doc = Document::new(Lang::EN, "a.en.txt", "ua en ru\n\nThe bridge opened.");
+    /// let found = doc.strip_boilerplate();
+    /// assert_eq!(doc.len(), 1);
+    /// assert_eq!(found[0].text(doc.text()), "ua en ru");
+    /// ```
+    pub fn strip_boilerplate(&mut self) -> Vec<Boilerplate> {
+        let (kept, found) = strip_boilerplate(self.text.as_str(), &self.sentences);
+        if !found.is_empty() {
+            self.sentences = kept;
+        }
+        found
     }
 
     /// The same document with a name (a file name, a record id), for messages and reports.

@@ -17,6 +17,11 @@ struct Cli {
     /// iso-8859-5, cp866, windows-1252, ...), instead of detecting it.
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
+    /// Keep the page furniture of scraped texts in the units of `align` and `check`
+    /// (language switcher lines, photo credits, share lines, a headline repeated in front
+    /// of its caption), which are otherwise left out and listed on stderr.
+    #[arg(long, global = true)]
+    keep_boilerplate: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
         eprintln!("polyalign: error: {err:#}");
         return ExitCode::from(2);
     }
+    cmd::set_keep_boilerplate(cli.keep_boilerplate);
     let result = match cli.command {
         Command::Segment(args) => cmd::segment::run(args),
         Command::Align(args) => cmd::align::run(args),

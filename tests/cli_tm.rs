@@ -153,11 +153,20 @@ fn own_alignments_are_memories() {
             .assert()
             .success();
         polyalign(dir.path())
-            .args(["lookup", "--tm", &format!("hb.{ext}"), "--from", "en", "--to", "ua"])
-            .arg("Mayor Anna Kowalski at the opening of the bridge on 15 May (Photo: City Hall Press Office)")
+            .args([
+                "lookup",
+                "--tm",
+                &format!("hb.{ext}"),
+                "--from",
+                "en",
+                "--to",
+                "ua",
+            ])
+            // The caption's photo credit is left out of the units (page furniture).
+            .arg("Mayor Anna Kowalski at the opening of the bridge on 15 May")
             .assert()
             .success()
-            .stdout(contains("94%"))
+            .stdout(contains("91%"))
             .stdout(contains("Анна Ковальскі"));
     }
 }

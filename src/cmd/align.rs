@@ -128,12 +128,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let langs = super::resolve_langs(&args.langs, &args.files)?;
     let texts = super::read_versions(&args.files, &langs)?;
     // The versions are segmented in parallel, each on its own.
-    let docs: Vec<Document> = texts
+    let mut docs: Vec<Document> = texts
         .par_iter()
         .zip(&langs)
         .zip(&args.files)
         .map(|((text, &lang), path)| Document::new(lang, path.display().to_string(), text))
         .collect();
+    for (doc, path) in docs.iter_mut().zip(&args.files) {
+        super::strip_furniture(doc, path, false);
+    }
     let mut alignment = aligner(&args, &langs)?.align(&docs)?;
     if let Some(s) = args.min_score {
         if !(0.0..=1.0).contains(&s) {

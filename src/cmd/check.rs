@@ -127,13 +127,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let config = config(&args, &langs)?;
     let texts = super::read_versions(&args.files, &langs)?;
-    let versions: Vec<Document> = args
+    let mut versions: Vec<Document> = args
         .files
         .iter()
         .zip(&langs)
         .zip(&texts)
         .map(|((path, &lang), text)| Document::new(lang, path.display().to_string(), text))
         .collect();
+    for (doc, path) in versions.iter_mut().zip(&args.files) {
+        super::strip_furniture(doc, path, false);
+    }
     let report = Checker::new(config).check(&versions)?;
 
     if let Some(path) = &args.html {

@@ -847,7 +847,9 @@ fn load(item: &Item, use_sentences: bool) -> Loading {
                 .par_iter()
                 .zip(texts)
                 .map(|((lang, path), text)| {
-                    Document::new(*lang, path.display().to_string(), &text).into_owned()
+                    let mut doc = Document::new(*lang, path.display().to_string(), &text);
+                    super::strip_furniture(&mut doc, path, true);
+                    doc.into_owned()
                 })
                 .collect();
             Ok(Ok(Loaded {

@@ -129,6 +129,56 @@ pub fn read_versions(files: &[std::path::PathBuf], langs: &[Lang]) -> Result<Vec
     Ok(texts)
 }
 
+/// Whether `--keep-boilerplate` was given, once set by [`set_keep_boilerplate`].
+static KEEP_BOILERPLATE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Sets whether page furniture stays in the units (`--keep-boilerplate`).
+pub fn set_keep_boilerplate(keep: bool) {
+    let _ = KEEP_BOILERPLATE.set(keep);
+}
+
+/// Leaves the page furniture of a version read from `path` out of its sentences, unless
+/// `--keep-boilerplate` was given, and says so on stderr: each piece with its line, or
+/// with `brief` (a corpus run) one line of counts.
+pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: bool) {
+    if KEEP_BOILERPLATE.get().copied().unwrap_or(false) {
+        return;
+    }
+    let found = doc.strip_boilerplate();
+    if found.is_empty() {
+        return;
+    }
+    let lines = polyalign::segment::furniture_lines(doc.text(), &found);
+    if brief {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (_, kind, _) in &lines {
+            match counts.iter_mut().find(|(k, _)| *k == kind.name()) {
+                Some(c) => c.1 += 1,
+                None => counts.push((kind.name(), 1)),
+            }
+        }
+        let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        eprintln!(
+            "polyalign: {}: left out page furniture: {} (--keep-boilerplate keeps it)",
+            path.display(),
+            counts.join(", ")
+        );
+        return;
+    }
+    eprintln!(
+        "polyalign: {}: left out {} piece{} of page furniture (--keep-boilerplate keeps them):",
+        path.display(),
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" }
+    );
+    for (line, kind, text) in lines {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown: String = text.chars().take(80).collect();
+        let more = if shown.len() < text.len() { "…" } else { "" };
+        eprintln!("  line {line}: {}: {shown}{more}", kind.name());
+    }
+}
+
 /// The encoding `--encoding` gives for every text input, once set by [`set_encoding`].
 static ENCODING: std::sync::OnceLock<Option<&'static polyalign::input::Encoding>> =
     std::sync::OnceLock::new();

@@ -33,6 +33,7 @@
 //! assert_eq!(&text[sentences[2].range()], "Там 84 тыс. мест.");
 //! ```
 
+mod boilerplate;
 mod lexical;
 pub(crate) mod rules;
 mod scan;
@@ -43,6 +44,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Support};
+pub use boilerplate::{furniture_lines, strip_boilerplate, Boilerplate, Furniture};
 pub use lexical::is_space;
 use rules::Rules;
 use scan::Scanner;
