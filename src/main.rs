@@ -22,6 +22,10 @@ struct Cli {
     /// of its caption), which are otherwise left out and listed on stderr.
     #[arg(long, global = true)]
     keep_boilerplate: bool,
+    /// The format of inputs: auto (by the file name's extension, else the content), text,
+    /// html (a web page: its article is read), docx, odt.
+    #[arg(long, global = true, value_name = "FORMAT")]
+    input_format: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +50,9 @@ enum Command {
     /// Translation memory index files.
     #[command(subcommand)]
     Tm(cmd::tm::TmCommand),
+    /// Print the text polyalign reads from a file: a web page's article, a document's
+    /// paragraphs, a text in any encoding as UTF-8.
+    Extract(cmd::extract::Args),
     /// Score polyalign against gold data.
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
@@ -60,7 +67,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    if let Err(err) = cmd::set_encoding(cli.encoding.as_deref()) {
+    if let Err(err) = cmd::set_encoding(cli.encoding.as_deref())
+        .and_then(|()| cmd::set_format(cli.input_format.as_deref()))
+    {
         eprintln!("polyalign: error: {err:#}");
         return ExitCode::from(2);
     }
@@ -70,6 +79,7 @@ fn main() -> ExitCode {
         Command::Align(args) => cmd::align::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Eval(c) => cmd::eval::run(c),
+        Command::Extract(args) => cmd::extract::run(args),
         Command::Tmx(c) => cmd::tmx::run(c),
         Command::Lookup(args) => cmd::lookup::run(args),
         Command::Pretranslate(args) => cmd::pretranslate::run(args),

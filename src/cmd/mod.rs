@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod eval;
 pub mod eval_align;
 pub mod eval_calibrate;
+pub mod extract;
 pub mod lookup;
 pub mod pretranslate;
 pub mod segment;
@@ -42,17 +43,20 @@ pub fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
-/// The language from `--lang`, or from the file name (`article.uk.txt`).
+/// The language from `--lang`, or from the file name (`article.uk.txt`), or, for a web
+/// page, from its `<html lang="...">`.
 pub fn resolve_lang(given: Option<&str>, path: &Path) -> Result<Lang> {
     let lang = match given {
         Some(code) => code.parse::<Lang>()?,
-        None => lang_from_path(path).with_context(|| {
-            format!(
-                "cannot tell the language of {}: pass --lang (en, ru, uk, ...) or name the \
-                 file like article.en.txt",
-                path.display()
-            )
-        })?,
+        None => lang_from_path(path)
+            .or_else(|| page_lang(path))
+            .with_context(|| {
+                format!(
+                    "cannot tell the language of {}: pass --lang (en, ru, uk, ...) or name the \
+                     file like article.en.txt",
+                    path.display()
+                )
+            })?,
     };
     if lang.support() == Support::Generic {
         eprintln!(
@@ -79,7 +83,7 @@ pub fn resolve_langs(langs: &[String], files: &[std::path::PathBuf]) -> Result<V
     files
         .iter()
         .map(|p| {
-            lang_from_path(p).with_context(|| {
+            lang_from_path(p).or_else(|| page_lang(p)).with_context(|| {
                 format!(
                     "cannot tell the language of {}: pass --langs en,ru,uk",
                     p.display()
@@ -179,6 +183,56 @@ pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: b
     }
 }
 
+/// The language a web page's `<html lang="...">` gives, for a file that is a web page by
+/// its name, `--input-format html` or its content; `None` for standard input.
+pub fn page_lang(path: &Path) -> Option<Lang> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let mut head = Vec::new();
+    let file = File::open(path).ok()?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, 64 << 10), &mut head).ok()?;
+    let html = match input_format(path) {
+        Some(polyalign::input::Format::Html) => true,
+        Some(_) => false,
+        None => polyalign::input::html::sniff(&head),
+    };
+    if !html {
+        return None;
+    }
+    polyalign::input::html::page_lang(&head)?.parse().ok()
+}
+
+/// The input format `--input-format` gives for every input (`None`: recognise it).
+static FORMAT: std::sync::OnceLock<Option<polyalign::input::Format>> = std::sync::OnceLock::new();
+
+/// Sets the format of inputs from `--input-format` (`auto`, `text`, `html`, `docx`, `odt`).
+pub fn set_format(name: Option<&str>) -> Result<()> {
+    use polyalign::input::Format;
+    let format = match name.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("auto") => None,
+        Some("text" | "txt") => Some(Format::Text),
+        Some("html" | "htm") => Some(Format::Html),
+        Some("docx") => Some(Format::Docx),
+        Some("odt") => Some(Format::Odt),
+        Some(other) => {
+            anyhow::bail!("--input-format {other}: not a format (auto, text, html, docx, odt)")
+        }
+    };
+    let _ = FORMAT.set(format);
+    Ok(())
+}
+
+/// The format to read `path` as: `--input-format`, else the file name's extension, else
+/// `None` (recognised by the content).
+pub fn input_format(path: &Path) -> Option<polyalign::input::Format> {
+    FORMAT
+        .get()
+        .copied()
+        .flatten()
+        .or_else(|| polyalign::input::Format::from_path(path))
+}
+
 /// The encoding `--encoding` gives for every text input, once set by [`set_encoding`].
 static ENCODING: std::sync::OnceLock<Option<&'static polyalign::input::Encoding>> =
     std::sync::OnceLock::new();
@@ -223,6 +277,7 @@ pub fn read_text_from(
     let options = polyalign::input::ReadOptions {
         encoding: given_encoding(),
         lang,
+        format: input_format(path),
     };
     let read = polyalign::input::decode_vec(bytes, &options)
         .map_err(|e| anyhow::Error::new(e).context(path.display().to_string()))?;

@@ -38,6 +38,7 @@ pub use encoding_rs::Encoding;
 use crate::lang::Lang;
 
 mod detect;
+pub mod html;
 pub mod office;
 
 pub use detect::encoding_for_label;
@@ -49,6 +50,11 @@ pub struct ReadOptions {
     pub encoding: Option<&'static Encoding>,
     /// The language the text is in: the encoding detected must give text in its script.
     pub lang: Option<Lang>,
+    /// The format to read the bytes as, instead of recognising it by their content
+    /// (`--format`, or the file name's extension). Only [`Format::Html`] and
+    /// [`Format::Text`] change how a file is read: an office document is always
+    /// recognised by its content.
+    pub format: Option<Format>,
 }
 
 /// How the encoding of a text was chosen.
@@ -66,6 +72,8 @@ pub enum How {
     Given,
     /// Not text: a document format whose parts are UTF-8 XML.
     Document,
+    /// A web page whose text was read in this encoding (detected or UTF-8).
+    Page,
 }
 
 /// The document format of a file.
@@ -77,6 +85,8 @@ pub enum Format {
     Docx,
     /// An OpenDocument text (`.odt`).
     Odt,
+    /// A web page (`.html`, `.htm`): its article is read ([`html`]).
+    Html,
 }
 
 impl Format {
@@ -86,6 +96,20 @@ impl Format {
             Format::Text => "text",
             Format::Docx => "a Word document (.docx)",
             Format::Odt => "an OpenDocument text (.odt)",
+            Format::Html => "a web page (HTML)",
+        }
+    }
+
+    /// The format a file name's extension says (`.html`, `.htm`, `.docx`, `.odt`, `.txt`),
+    /// if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
+            "txt" => Some(Format::Text),
+            _ => None,
         }
     }
 }
@@ -119,6 +143,7 @@ impl Read {
             )),
             How::Given => None,
             How::Document => Some(format!("read as {}", self.format.name())),
+            How::Page => Some(format!("read as {}, its article text", self.format.name())),
         }
     }
 }
@@ -198,6 +223,14 @@ pub fn decode(bytes: &[u8], options: &ReadOptions) -> Result<Read, InputError> {
     }
     unsupported(bytes)?;
     let (text, encoding, how) = detect::decode_text(bytes, options)?;
+    if is_html(bytes, options) {
+        return Ok(Read {
+            text: html::extract(&text),
+            encoding,
+            how: How::Page,
+            format: Format::Html,
+        });
+    }
     Ok(Read {
         text,
         encoding,
@@ -211,6 +244,7 @@ pub fn decode_vec(bytes: Vec<u8>, options: &ReadOptions) -> Result<Read, InputEr
     let plain = options.encoding.is_none_or(|e| e == encoding_rs::UTF_8)
         && Encoding::for_bom(&bytes).is_none()
         && !office::sniff_magic(&bytes)
+        && !is_html(&bytes, options)
         && memchr::memchr(0, &bytes).is_none();
     if plain && unsupported(&bytes).is_ok() {
         return match String::from_utf8(bytes) {
@@ -242,6 +276,7 @@ pub fn needs_decoding(head: &[u8]) -> bool {
     if unsupported(head).is_err()
         || Encoding::for_bom(head).is_some()
         || office::sniff_magic(head)
+        || html::sniff(head)
         || memchr::memchr(0, head).is_some()
     {
         return true;
@@ -249,6 +284,15 @@ pub fn needs_decoding(head: &[u8]) -> bool {
     match std::str::from_utf8(head) {
         Ok(_) => false,
         Err(e) => e.error_len().is_some() || head.len() - e.valid_up_to() > 3,
+    }
+}
+
+/// Whether `bytes` are to be read as a web page: the format given, else their start.
+fn is_html(bytes: &[u8], options: &ReadOptions) -> bool {
+    match options.format {
+        Some(Format::Html) => true,
+        Some(Format::Text) => false,
+        _ => html::sniff(bytes),
     }
 }
 

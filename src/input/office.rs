@@ -73,7 +73,7 @@ pub(super) fn extract(bytes: &[u8], format: Format) -> Result<String, InputError
     let name = match format {
         Format::Docx => "a Word document (.docx)",
         Format::Odt => "an OpenDocument text (.odt)",
-        Format::Text => unreachable!("text is not a document format"),
+        Format::Text | Format::Html => unreachable!("text and web pages are not office documents"),
     };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(name, e))?;
     let mut paragraphs = Vec::new();
@@ -94,7 +94,7 @@ pub(super) fn extract(bytes: &[u8], format: Format) -> Result<String, InputError
             let body = part(&mut archive, "content.xml", name)?;
             odt(&body, name, &mut paragraphs)?;
         }
-        Format::Text => {}
+        Format::Text | Format::Html => {}
     }
     Ok(paragraphs.join("\n\n"))
 }

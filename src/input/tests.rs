@@ -88,6 +88,7 @@ fn a_given_encoding_wins_and_a_byte_it_cannot_read_is_an_error_with_its_place() 
         &ReadOptions {
             encoding: Some(encoding_rs::KOI8_U),
             lang: None,
+            format: None,
         },
     )
     .unwrap();
@@ -97,6 +98,7 @@ fn a_given_encoding_wins_and_a_byte_it_cannot_read_is_an_error_with_its_place() 
         &ReadOptions {
             encoding: Some(encoding_rs::UTF_8),
             lang: None,
+            format: None,
         },
     )
     .unwrap_err();
