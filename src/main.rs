@@ -17,6 +17,10 @@ struct Cli {
     /// iso-8859-5, cp866, windows-1252, ...), instead of detecting it.
     #[arg(long, global = true, value_name = "NAME")]
     encoding: Option<String>,
+    /// Segment with the rules of this SRX 2.0 file for the language (its `languagemap`s
+    /// choose them) instead of polyalign's own.
+    #[arg(long, global = true, value_name = "FILE")]
+    srx: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +60,10 @@ fn main() -> ExitCode {
         }
     };
     if let Err(err) = cmd::set_encoding(cli.encoding.as_deref()) {
+        eprintln!("polyalign: error: {err:#}");
+        return ExitCode::from(2);
+    }
+    if let Err(err) = cmd::set_srx(cli.srx.as_deref()) {
         eprintln!("polyalign: error: {err:#}");
         return ExitCode::from(2);
     }

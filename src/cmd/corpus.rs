@@ -847,7 +847,9 @@ fn load(item: &Item, use_sentences: bool) -> Loading {
                 .par_iter()
                 .zip(texts)
                 .map(|((lang, path), text)| {
-                    Document::new(*lang, path.display().to_string(), &text).into_owned()
+                    Document::segment(&super::segmenter(*lang), &text)
+                        .with_name(path.display().to_string())
+                        .into_owned()
                 })
                 .collect();
             Ok(Ok(Loaded {
@@ -920,7 +922,7 @@ pub fn record_documents(doc: &Record, use_sentences: bool) -> Result<Vec<Documen
             .par_iter()
             .zip(langs)
             .map(|(code, lang)| {
-                doc.document(code, lang, use_sentences)
+                doc.document_with(code, &super::segmenter(lang), use_sentences)
                     .map(Document::into_owned)
             })
             .collect(),
