@@ -385,12 +385,22 @@ impl Record {
     /// The version of `code` in `lang`: its `sentences` when `use_sentences` and it has
     /// them, else its `text` segmented (borrowed from the record). Named after the code.
     pub fn document(&self, code: &str, lang: Lang, use_sentences: bool) -> Option<Document<'_>> {
+        self.document_with(code, &Segmenter::new(lang), use_sentences)
+    }
+
+    /// [`Record::document`] with `segmenter` (and its language) for a text to segment.
+    pub fn document_with(
+        &self,
+        code: &str,
+        segmenter: &Segmenter,
+        use_sentences: bool,
+    ) -> Option<Document<'_>> {
         let doc = match self.sentences.get(code).filter(|_| use_sentences) {
             Some(s) => {
                 let paras = self.paragraph_of.get(code).cloned().unwrap_or_default();
-                Document::from_sentences(lang, s.clone(), paras)
+                Document::from_sentences(segmenter.lang(), s.clone(), paras)
             }
-            None => Document::from_text(lang, self.text.get(code)?),
+            None => Document::segment(segmenter, self.text.get(code)?),
         };
         Some(doc.with_name(code))
     }

@@ -26,6 +26,10 @@ struct Cli {
     /// html (a web page: its article is read), docx, odt.
     #[arg(long, global = true, value_name = "FORMAT")]
     input_format: Option<String>,
+    /// Segment with the rules of this SRX 2.0 file for the language (its `languagemap`s
+    /// choose them) instead of polyalign's own.
+    #[arg(long, global = true, value_name = "FILE")]
+    srx: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,6 +78,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     cmd::set_keep_boilerplate(cli.keep_boilerplate);
+    if let Err(err) = cmd::set_srx(cli.srx.as_deref()) {
+        eprintln!("polyalign: error: {err:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Segment(args) => cmd::segment::run(args),
         Command::Align(args) => cmd::align::run(args),

@@ -132,7 +132,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .par_iter()
         .zip(&langs)
         .zip(&args.files)
-        .map(|((text, &lang), path)| Document::new(lang, path.display().to_string(), text))
+        .map(|((text, &lang), path)| {
+            Document::segment(&super::segmenter(lang), text).with_name(path.display().to_string())
+        })
         .collect();
     for (doc, path) in docs.iter_mut().zip(&args.files) {
         super::strip_furniture(doc, path, false);

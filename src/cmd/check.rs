@@ -132,7 +132,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .zip(&langs)
         .zip(&texts)
-        .map(|((path, &lang), text)| Document::new(lang, path.display().to_string(), text))
+        .map(|((path, &lang), text)| {
+            Document::segment(&super::segmenter(lang), text).with_name(path.display().to_string())
+        })
         .collect();
     for (doc, path) in versions.iter_mut().zip(&args.files) {
         super::strip_furniture(doc, path, false);

@@ -847,7 +847,8 @@ fn load(item: &Item, use_sentences: bool) -> Loading {
                 .par_iter()
                 .zip(texts)
                 .map(|((lang, path), text)| {
-                    let mut doc = Document::new(*lang, path.display().to_string(), &text);
+                    let mut doc = Document::segment(&super::segmenter(*lang), &text)
+                        .with_name(path.display().to_string());
                     super::strip_furniture(&mut doc, path, true);
                     doc.into_owned()
                 })
@@ -922,7 +923,7 @@ pub fn record_documents(doc: &Record, use_sentences: bool) -> Result<Vec<Documen
             .par_iter()
             .zip(langs)
             .map(|(code, lang)| {
-                doc.document(code, lang, use_sentences)
+                doc.document_with(code, &super::segmenter(lang), use_sentences)
                     .map(Document::into_owned)
             })
             .collect(),

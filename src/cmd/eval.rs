@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use polyalign::eval::segment::{score_row, FileScore, GoldRow};
 use polyalign::lang::Lang;
-use polyalign::segment::Segmenter;
 
 /// Evaluation subcommands.
 #[derive(clap::Subcommand)]
@@ -60,7 +59,7 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
             let at = || format!("{}: line {}", path.display(), n);
             let rows = gold_rows(&line, path, args.lang.as_deref()).with_context(at)?;
             for (lang, row) in rows {
-                let seg = Segmenter::new(lang);
+                let seg = super::segmenter(lang);
                 let predicted = seg.split(&row.text);
                 let gold: Vec<&str> = row.sentences.iter().map(String::as_str).collect();
                 let s = score_row(&predicted, &gold);

@@ -233,6 +233,55 @@ pub fn input_format(path: &Path) -> Option<polyalign::input::Format> {
         .or_else(|| polyalign::input::Format::from_path(path))
 }
 
+/// The SRX file `--srx` gives, once set by [`set_srx`].
+static SRX: std::sync::OnceLock<Option<polyalign::segment::srx::SrxFile>> =
+    std::sync::OnceLock::new();
+
+/// Segmenters made so far, one per language (so that SRX warnings are said once).
+static SEGMENTERS: std::sync::Mutex<Vec<(Lang, polyalign::segment::Segmenter)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Reads the SRX file of `--srx`; its errors say the file and line.
+pub fn set_srx(path: Option<&Path>) -> Result<()> {
+    let srx = match path {
+        None => None,
+        Some(p) => Some(polyalign::segment::srx::SrxFile::from_path(p)?),
+    };
+    let _ = SRX.set(srx);
+    Ok(())
+}
+
+/// The segmenter of `lang`: the SRX rules of `--srx` for it when given (with its warnings
+/// said once on standard error), else the built-in rules. When no `languagemap` of the SRX
+/// file matches the language, the built-in rules are used, and that is said.
+pub fn segmenter(lang: Lang) -> polyalign::segment::Segmenter {
+    use polyalign::segment::Segmenter;
+    let Some(srx) = SRX.get().and_then(Option::as_ref) else {
+        return Segmenter::new(lang);
+    };
+    let mut made = SEGMENTERS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, seg)) = made.iter().find(|(l, _)| *l == lang) {
+        return seg.clone();
+    }
+    let rules = srx.rules_for(lang.code());
+    for w in rules.warnings() {
+        eprintln!("polyalign: warning: {w}");
+    }
+    let seg = if rules.rule_names().is_empty() {
+        eprintln!(
+            "polyalign: warning: {}: no languagemap matches \"{}\"; using polyalign's built-in \
+             rules for {lang}",
+            srx.file(),
+            lang.code()
+        );
+        Segmenter::new(lang)
+    } else {
+        Segmenter::with_srx(lang, std::sync::Arc::new(rules))
+    };
+    made.push((lang, seg.clone()));
+    seg
+}
+
 /// The encoding `--encoding` gives for every text input, once set by [`set_encoding`].
 static ENCODING: std::sync::OnceLock<Option<&'static polyalign::input::Encoding>> =
     std::sync::OnceLock::new();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use polyalign::lang::Lang;
 use polyalign::output::write_atomically;
-use polyalign::tm::pretranslate::{pretranslate, Band, PretranslateConfig};
+use polyalign::tm::pretranslate::{pretranslate_document, Band, PretranslateConfig};
 
 /// Arguments of `polyalign pretranslate`.
 #[derive(clap::Args)]
@@ -44,7 +44,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     config.validate().context("--min")?;
     let text = super::read_text(&args.file, Some(from))?;
     let tm = super::tm::load_memory(&args.tm)?;
-    let p = pretranslate(&tm, &text, from, &targets, &config)?;
+    let doc = polyalign::doc::Document::segment(&super::segmenter(from), &text);
+    let p = pretranslate_document(&tm, &doc, &targets, &config)?;
     let mut inputs = args.tm.clone();
     inputs.push(args.file.clone());
     let mut written = Vec::new();

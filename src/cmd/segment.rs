@@ -53,7 +53,7 @@ struct JsonlInput {
 /// Runs the command.
 pub fn run(args: Args) -> Result<ExitCode> {
     let lang = super::resolve_lang(args.lang.as_deref(), &args.file)?;
-    let seg = Segmenter::new(lang);
+    let seg = super::segmenter(lang);
     let mut input = super::open_input(&args.file)?;
     // UTF-8 text streams; anything else (another encoding, a document) is read whole.
     let head = input

@@ -37,9 +37,11 @@ mod boilerplate;
 mod lexical;
 pub(crate) mod rules;
 mod scan;
+pub mod srx;
 mod stream;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +101,8 @@ pub struct Segmenter {
     lang: Lang,
     rules: &'static Rules,
     config: SegmentConfig,
+    /// SRX rules that replace the built-in sentence rules, when given.
+    srx: Option<Arc<srx::SrxRules>>,
 }
 
 impl Segmenter {
@@ -114,7 +118,26 @@ impl Segmenter {
             lang,
             rules: Rules::for_lang(lang),
             config,
+            srx: None,
         }
+    }
+
+    /// A segmenter for `lang` that splits paragraphs with SRX rules
+    /// ([`srx::SrxFile::rules_for`]) instead of the built-in ones; paragraphs are found
+    /// as usual.
+    pub fn with_srx(lang: Lang, rules: Arc<srx::SrxRules>) -> Segmenter {
+        let config = SegmentConfig {
+            headline_breaks: rules.headline_breaks(),
+        };
+        Segmenter {
+            srx: Some(rules),
+            ..Segmenter::with_config(lang, config)
+        }
+    }
+
+    /// The SRX rules used instead of the built-in ones, if any.
+    pub fn srx(&self) -> Option<&srx::SrxRules> {
+        self.srx.as_deref()
     }
 
     /// The language.
@@ -163,23 +186,14 @@ impl Segmenter {
         out: &mut Vec<Sentence>,
     ) {
         let para = &text[range.clone()];
-        let latin = self.lang.is_cyrillic().then(|| Rules::for_lang(Lang::EN));
-        let ends = Scanner::new(para, self.rules, latin).run();
-        let mut start = 0;
-        for end in ends.into_iter().chain(std::iter::once(para.len())) {
-            let piece = &para[start..end];
-            let lead = piece.len() - piece.trim_start_matches(is_space).len();
-            let trimmed = piece.trim_matches(is_space);
-            if !trimmed.is_empty() {
-                let s = range.start + start + lead;
-                out.push(Sentence {
-                    start: s,
-                    end: s + trimmed.len(),
-                    paragraph,
-                });
+        let ends = match &self.srx {
+            Some(srx) => srx.breaks(para),
+            None => {
+                let latin = self.lang.is_cyrillic().then(|| Rules::for_lang(Lang::EN));
+                Scanner::new(para, self.rules, latin).run()
             }
-            start = end;
-        }
+        };
+        srx::push_sentences(text, range, &ends, paragraph, out);
     }
 
     /// Segments a stream paragraph by paragraph, holding one paragraph in memory at a time.
