@@ -238,7 +238,6 @@ const UNLIKELY: &[&str] = &[
     "promo",
     "popup",
     "pagination",
-    "pager",
     "navbar",
     "masthead",
     "signup",
