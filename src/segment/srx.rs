@@ -761,7 +761,7 @@ const V: &str = r"\n\x0B\x0C\r\x{85}\x{2028}\x{2029}";
 ///
 /// ```
 /// use polyalign::segment::srx::translate;
-/// assert_eq!(translate(r"\u00A0\Q.*\E\p{javaLowerCase}++").unwrap(), r"\x{00A0}\.\*\p{Ll}+");
+/// assert_eq!(translate(r"\u00A0\Q.*\E\p{javaLowerCase}++").unwrap(), r"\x{00A0}\.\*\p{Lowercase}+");
 /// ```
 pub fn translate(java: &str) -> Result<String, String> {
     let chars: Vec<char> = java.chars().collect();
