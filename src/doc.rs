@@ -208,16 +208,7 @@ impl<'t> Document<'t> {
 
     /// The line (from 1) each sentence starts on, in one pass over the text.
     pub fn lines(&self) -> Vec<usize> {
-        let bytes = self.text().as_bytes();
-        let (mut line, mut at) = (1usize, 0usize);
-        self.sentences
-            .iter()
-            .map(|s| {
-                line += memchr::memchr_iter(b'\n', &bytes[at..s.start]).count();
-                at = s.start;
-                line
-            })
-            .collect()
+        crate::segment::line_numbers(self.text(), self.sentences.iter().map(|s| s.start))
     }
 
     /// The sentences of `range` on one line, joined by one space: borrowed from the text

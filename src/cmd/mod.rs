@@ -152,16 +152,18 @@ pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: b
     if found.is_empty() {
         return;
     }
-    let lines = polyalign::segment::furniture_lines(doc.text(), &found);
     if brief {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (_, kind, _) in &lines {
-            match counts.iter_mut().find(|(k, _)| *k == kind.name()) {
+        let mut counts: Vec<(polyalign::segment::Furniture, usize)> = Vec::new();
+        for piece in &found {
+            match counts.iter_mut().find(|(k, _)| *k == piece.kind) {
                 Some(c) => c.1 += 1,
-                None => counts.push((kind.name(), 1)),
+                None => counts.push((piece.kind, 1)),
             }
         }
-        let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let counts: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.name()))
+            .collect();
         eprintln!(
             "polyalign: {}: left out page furniture: {} (--keep-boilerplate keeps it)",
             path.display(),
@@ -172,14 +174,19 @@ pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: b
     eprintln!(
         "polyalign: {}: left out {} piece{} of page furniture (--keep-boilerplate keeps them):",
         path.display(),
-        lines.len(),
-        if lines.len() == 1 { "" } else { "s" }
+        found.len(),
+        if found.len() == 1 { "" } else { "s" }
     );
-    for (line, kind, text) in lines {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines = polyalign::segment::line_numbers(doc.text(), found.iter().map(|b| b.start));
+    for (piece, line) in found.iter().zip(lines) {
+        let text = piece
+            .text(doc.text())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let shown: String = text.chars().take(80).collect();
         let more = if shown.len() < text.len() { "…" } else { "" };
-        eprintln!("  line {line}: {}: {shown}{more}", kind.name());
+        eprintln!("  line {line}: {}: {shown}{more}", piece.kind.name());
     }
 }
 

@@ -28,8 +28,6 @@
 //! assert_eq!(found[2].text(text), "(Photo: Getty Images)");
 //! ```
 
-use std::ops::Range;
-
 use super::{is_space, Sentence};
 
 /// The kind of a piece of page furniture.
@@ -346,7 +344,7 @@ fn whole_line_kind(sentence: &str) -> Option<Furniture> {
             .iter()
             .filter(|w| !matches!(**w, "на" | "мові" | "русском" | "версия" | "версія"))
             .count();
-        if codes >= 2 || (codes == 1 && words.len() >= 2 && lower.contains("верси")) {
+        if codes >= 2 || (codes == 1 && lower.contains("верси")) {
             return Some(Furniture::LanguageSwitcher);
         }
     }
@@ -485,25 +483,6 @@ fn repeated_prefix(sentence: &str, headline: &str) -> Option<usize> {
         .next()
         .is_none_or(char::is_whitespace);
     boundary.then_some(end)
-}
-
-/// The line (from 1) each piece of `found` starts on in `text`, with its kind and text,
-/// for messages.
-pub fn furniture_lines<'t>(
-    text: &'t str,
-    found: &[Boilerplate],
-) -> Vec<(usize, Furniture, &'t str)> {
-    let bytes = text.as_bytes();
-    let (mut line, mut at) = (1usize, 0usize);
-    found
-        .iter()
-        .map(|b| {
-            line += memchr::memchr_iter(b'\n', &bytes[at..b.start]).count();
-            at = b.start;
-            let r: Range<usize> = b.start..b.end;
-            (line, b.kind, &text[r])
-        })
-        .collect()
 }
 
 #[cfg(test)]

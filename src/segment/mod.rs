@@ -46,7 +46,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Support};
-pub use boilerplate::{furniture_lines, strip_boilerplate, Boilerplate, Furniture};
+pub use boilerplate::{strip_boilerplate, Boilerplate, Furniture};
 pub use lexical::is_space;
 use rules::Rules;
 use scan::Scanner;
@@ -74,6 +74,25 @@ impl Sentence {
     pub fn text<'t>(&self, doc: &'t str) -> &'t str {
         &doc[self.range()]
     }
+}
+
+/// The line (from 1) of each byte offset of `text`, in one pass: `offsets` go in order.
+///
+/// ```
+/// use polyalign::segment::line_numbers;
+/// assert_eq!(line_numbers("a\nb\n\nc", [0, 2, 5]), [1, 2, 4]);
+/// ```
+pub fn line_numbers(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut at) = (1usize, 0usize);
+    offsets
+        .into_iter()
+        .map(|pos| {
+            line += memchr::memchr_iter(b'\n', &bytes[at..pos]).count();
+            at = pos;
+            line
+        })
+        .collect()
 }
 
 /// Settings of a [`Segmenter`].
