@@ -98,5 +98,5 @@ fn untranslatable_rule_is_skipped_with_one_warning() {
         .assert()
         .stderr(no_panic());
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert_eq!(err.matches("x.srx:29: no-break rule").count(), 1, "{err}");
+    assert_eq!(err.matches("x.srx:28: no-break rule").count(), 1, "{err}");
 }
