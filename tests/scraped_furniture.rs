@@ -107,3 +107,49 @@ fn check_does_not_report_furniture_one_version_lacks() {
     assert!(!report.contains("Follow us"), "{report}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("share line: Follow us on Twitter"));
 }
+
+#[test]
+fn a_long_run_of_furniture_lists_twenty_pieces_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts = Vec::new();
+    for (lang, sentence) in [
+        ("en", "The bridge over the river opened on Monday."),
+        ("ru", "Мост через реку открыли в понедельник."),
+        ("uk", "Міст через річку відкрили в понеділок."),
+    ] {
+        let mut text = String::new();
+        for _ in 0..50 {
+            text.push_str("UA | RU | EN\n\n");
+        }
+        text.push_str(sentence);
+        text.push('\n');
+        let path = dir.path().join(format!("{lang}.txt"));
+        std::fs::write(&path, text).unwrap();
+        texts.push(path);
+    }
+    let out = Command::cargo_bin("polyalign")
+        .unwrap()
+        .arg("align")
+        .args(&texts)
+        .args(["--format", "tsv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    for lang in ["en", "ru", "uk"] {
+        let file = format!("{lang}.txt: left out 50 pieces of page furniture");
+        assert!(stderr.contains(&file), "{stderr}");
+    }
+    assert_eq!(
+        stderr.matches("language switcher: UA | RU | EN").count(),
+        60,
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("  and 30 more").count(), 3, "{stderr}");
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    assert!(!tsv.contains("UA | RU"), "{tsv}");
+    assert!(
+        tsv.contains("The bridge over the river opened on Monday."),
+        "{tsv}"
+    );
+}

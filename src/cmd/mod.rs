@@ -141,9 +141,13 @@ pub fn set_keep_boilerplate(keep: bool) {
     let _ = KEEP_BOILERPLATE.set(keep);
 }
 
+/// Pieces of page furniture listed one by one on stderr; the rest are counted.
+const FURNITURE_SHOWN: usize = 20;
+
 /// Leaves the page furniture of a version read from `path` out of its sentences, unless
-/// `--keep-boilerplate` was given, and says so on stderr: each piece with its line, or
-/// with `brief` (a corpus run) one line of counts.
+/// `--keep-boilerplate` was given, and says so on stderr: each piece with its line (the
+/// first [`FURNITURE_SHOWN`], then how many more), or with `brief` (a corpus run) one
+/// line of counts.
 pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: bool) {
     if KEEP_BOILERPLATE.get().copied().unwrap_or(false) {
         return;
@@ -177,8 +181,9 @@ pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: b
         found.len(),
         if found.len() == 1 { "" } else { "s" }
     );
-    let lines = polyalign::segment::line_numbers(doc.text(), found.iter().map(|b| b.start));
-    for (piece, line) in found.iter().zip(lines) {
+    let shown_pieces = &found[..found.len().min(FURNITURE_SHOWN)];
+    let lines = polyalign::segment::line_numbers(doc.text(), shown_pieces.iter().map(|b| b.start));
+    for (piece, line) in shown_pieces.iter().zip(lines) {
         let text = piece
             .text(doc.text())
             .split_whitespace()
@@ -187,6 +192,9 @@ pub fn strip_furniture(doc: &mut polyalign::doc::Document, path: &Path, brief: b
         let shown: String = text.chars().take(80).collect();
         let more = if shown.len() < text.len() { "…" } else { "" };
         eprintln!("  line {line}: {}: {shown}{more}", piece.kind.name());
+    }
+    if found.len() > shown_pieces.len() {
+        eprintln!("  and {} more", found.len() - shown_pieces.len());
     }
 }
 
