@@ -25,9 +25,10 @@ PY
 run() {
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" "$@" 2>"$tmp/err" >/dev/null
   read -r secs kb < "$tmp/time"
-  pieces=$(grep -c '^  line' "$tmp/err" || true)
+  pieces=$(grep -o 'left out [0-9]* piece' "$tmp/err" | awk '{n += $3} END {print n + 0}')
+  lines=$(wc -l < "$tmp/err")
   units=$(grep -o '([0-9]* units' "$tmp/err" | tr -d '(' | awk '{print $1}')
-  printf '%-44s %7.2f s %7d MB %8s pieces %8s units\n' "$label" "$secs" $((kb / 1024)) "$pieces" "$units"
+  printf '%-44s %7.2f s %7d MB %8s pieces %8s units %6s stderr lines\n' "$label" "$secs" $((kb / 1024)) "$pieces" "$units" "$lines"
 }
 label="NTREX+cecot x100, furniture left out" run align "$tmp"/big.{en,ru,uk}.txt -o "$tmp/a.tmx"
 label="NTREX+cecot x100, --keep-boilerplate" run --keep-boilerplate align "$tmp"/big.{en,ru,uk}.txt -o "$tmp/b.tmx"
