@@ -113,7 +113,10 @@ pub fn page_lang(bytes: &[u8]) -> Option<String> {
 /// first. A page without text gives an empty string.
 pub fn extract(html: &str) -> String {
     let doc = Html::parse_document(html);
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        page: PageText::of(doc.tree.root()),
+        ..Walker::default()
+    };
     walker.walk(doc.tree.root(), false, false);
     walker.flush();
     let blocks = walker.blocks;
@@ -160,13 +163,14 @@ struct Walker {
     text: String,
     link_chars: usize,
     owner: Option<(NodeId, &'static str)>,
+    page: PageText,
 }
 
 /// Elements left out with all they hold.
 const DROP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
-    "iframe", "svg", "select", "textarea", "input", "object", "embed", "canvas", "video", "audio",
-    "map", "dialog", "menu", "head", "link", "meta", "label",
+    "script", "style", "noscript", "template", "nav", "aside", "footer", "button", "iframe", "svg",
+    "select", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "dialog",
+    "menu", "head", "link", "meta", "label",
 ];
 
 /// Elements that start a block of their own.
@@ -208,113 +212,58 @@ const BLOCK: &[&str] = &[
     "picture",
 ];
 
-/// Words in a class or id of elements that are no content (Readability's list and more).
-const UNLIKELY: &[&str] = &[
-    "-ad-",
-    "banner",
-    "breadcrumb",
-    "combx",
-    "comment",
-    "community",
-    "cookie",
-    "consent",
-    "disqus",
-    "footer",
-    "gdpr",
-    "menu",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "share",
-    "sharing",
-    "subscribe",
-    "newsletter",
-    "promo",
-    "popup",
-    "pagination",
-    "navbar",
-    "masthead",
-    "signup",
-    "paywall",
-    "recommend",
-    "more-stories",
-    "read-more",
-    "readmore",
-    "outbrain",
-    "taboola",
-    "tags",
-    "toolbar",
-    "lang-switch",
-    "language",
-    "skip-link",
-    "advert",
-];
+/// The class and id words of [`WORDS_FILE`], by list.
+struct Words {
+    /// Elements left out with all they hold.
+    unlikely: Vec<&'static str>,
+    /// Elements left out unless they hold much paragraph text.
+    unlikely_unless_text: Vec<&'static str>,
+    /// Words that keep an element the two lists above would leave out.
+    maybe: Vec<&'static str>,
+    /// Words of the article's container.
+    positive: Vec<&'static str>,
+    /// Words of containers that are not the article.
+    negative: Vec<&'static str>,
+}
 
-/// Words that keep an element that [`UNLIKELY`] would leave out.
-const MAYBE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "shadow",
-];
+/// The word lists: `[list]` headers, one word a line, `#` comments.
+const WORDS_FILE: &str = include_str!("html_words.txt");
 
-/// Words in a class or id of the article's container.
-const POSITIVE: &[&str] = &[
-    "article",
-    "body",
-    "content",
-    "entry",
-    "hentry",
-    "h-entry",
-    "main",
-    "page",
-    "post",
-    "text",
-    "blog",
-    "story",
-    "paragraph",
-    "prose",
-];
+static WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| {
+    let mut words = Words {
+        unlikely: Vec::new(),
+        unlikely_unless_text: Vec::new(),
+        maybe: Vec::new(),
+        positive: Vec::new(),
+        negative: Vec::new(),
+    };
+    let mut list: Option<&mut Vec<&'static str>> = None;
+    for line in WORDS_FILE.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            list = match name {
+                "unlikely" => Some(&mut words.unlikely),
+                "unlikely-unless-text" => Some(&mut words.unlikely_unless_text),
+                "maybe" => Some(&mut words.maybe),
+                "positive" => Some(&mut words.positive),
+                "negative" => Some(&mut words.negative),
+                _ => None,
+            };
+            continue;
+        }
+        if let Some(list) = list.as_mut() {
+            list.push(line);
+        }
+    }
+    words
+});
 
-/// Words in a class or id of containers that are not the article.
-const NEGATIVE: &[&str] = &[
-    "-ad-",
-    "hidden",
-    "banner",
-    "combx",
-    "comment",
-    "com-",
-    "contact",
-    "foot",
-    "footer",
-    "footnote",
-    "gdpr",
-    "masthead",
-    "media",
-    "meta",
-    "outbrain",
-    "promo",
-    "related",
-    "scroll",
-    "share",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "sponsor",
-    "shopping",
-    "tags",
-    "widget",
-    "cookie",
-    "subscribe",
-    "newsletter",
-    "nav",
-    "menu",
-    "social",
-    "byline-share",
-];
+/// Paragraph text an element must hold for [`Words::unlikely_unless_text`] not to leave
+/// it out, in characters (and at least half of all its text).
+const MUCH_TEXT: usize = 500;
 
 /// The class and id of an element, lowercased.
 fn class_id(el: &scraper::node::Element) -> String {
@@ -329,7 +278,7 @@ fn class_id(el: &scraper::node::Element) -> String {
 }
 
 /// Whether an element holds no content: by its tag, role, hidden state or class and id.
-fn is_dropped(el: &scraper::node::Element, in_article: bool) -> bool {
+fn is_dropped(el: &scraper::node::Element, id: NodeId, in_article: bool, page: &PageText) -> bool {
     let tag = el.name();
     if DROP.contains(&tag) {
         return true;
@@ -374,7 +323,75 @@ fn is_dropped(el: &scraper::node::Element, in_article: bool) -> bool {
     if names.is_empty() {
         return false;
     }
-    UNLIKELY.iter().any(|w| names.contains(w)) && !MAYBE.iter().any(|w| names.contains(w))
+    let words = &*WORDS;
+    if words.maybe.iter().any(|w| names.contains(w)) || page.holds_article.contains(&id) {
+        return false;
+    }
+    if words.unlikely.iter().any(|w| names.contains(w)) {
+        return true;
+    }
+    if words.unlikely_unless_text.iter().any(|w| names.contains(w)) {
+        let (prose, all) = page.chars.get(&id).copied().unwrap_or((0, 0));
+        return prose < MUCH_TEXT || prose * 2 < all;
+    }
+    false
+}
+
+/// What [`is_dropped`] needs to know of the whole page before the walk.
+#[derive(Default)]
+struct PageText {
+    /// Characters of paragraph text (in `<p>`, outside links) and of all text, by element.
+    chars: HashMap<NodeId, (usize, usize)>,
+    /// The elements that hold an `<article>`, a `<main>` or an `itemprop="articleBody"`.
+    holds_article: HashSet<NodeId>,
+}
+
+impl PageText {
+    fn of(root: NodeRef<'_, Node>) -> PageText {
+        let mut page = PageText::default();
+        // Open elements with their counts so far, whether in a `<p>`, whether in a link.
+        let mut stack: Vec<(NodeId, usize, usize, bool, bool)> = Vec::new();
+        for edge in root.traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) => match node.value() {
+                    Node::Element(el) => {
+                        let (in_p, in_a) = stack.last().map_or((false, false), |t| (t.3, t.4));
+                        let tag = el.name();
+                        if matches!(tag, "article" | "main")
+                            || el.attr("itemprop") == Some("articleBody")
+                        {
+                            for t in &stack {
+                                page.holds_article.insert(t.0);
+                            }
+                        }
+                        stack.push((node.id(), 0, 0, in_p || tag == "p", in_a || tag == "a"));
+                    }
+                    Node::Text(t) => {
+                        if let Some(top) = stack.last_mut() {
+                            let n = t.trim().chars().count();
+                            top.2 += n;
+                            if top.3 && !top.4 {
+                                top.1 += n;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                ego_tree::iter::Edge::Close(node) => {
+                    if node.value().is_element() {
+                        if let Some((id, prose, all, _, _)) = stack.pop() {
+                            if let Some(parent) = stack.last_mut() {
+                                parent.1 += prose;
+                                parent.2 += all;
+                            }
+                            page.chars.insert(id, (prose, all));
+                        }
+                    }
+                }
+            }
+        }
+        page
+    }
 }
 
 impl Walker {
@@ -387,7 +404,7 @@ impl Walker {
         match node.value() {
             Node::Text(t) => self.push_text(t, pre, link),
             Node::Element(el) => {
-                if is_dropped(el, in_article) {
+                if is_dropped(el, node.id(), in_article, &self.page) {
                     return;
                 }
                 let tag = el.name();
@@ -497,10 +514,10 @@ fn headline(doc: &Html) -> Option<String> {
 fn class_weight(el: &scraper::node::Element) -> f64 {
     let names = class_id(el);
     let mut w = 0.0;
-    if NEGATIVE.iter().any(|n| names.contains(n)) {
+    if WORDS.negative.iter().any(|n| names.contains(n)) {
         w -= 25.0;
     }
-    if POSITIVE.iter().any(|p| names.contains(p)) {
+    if WORDS.positive.iter().any(|p| names.contains(p)) {
         w += 25.0;
     }
     w
