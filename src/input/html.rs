@@ -11,10 +11,10 @@
 //! those of its siblings that score near it give the article; the page's first `<h1>`
 //! leads it as the headline.
 //!
-//! Scripts, styles, forms, buttons, frames, drawings, navigation, menus, asides, footers,
-//! headers outside the article, hidden elements and elements whose class or id says they
-//! are no content (share bars, cookie banners, related links, ...) are left out before
-//! scoring. Each block is one paragraph; a `<br>` is a line feed inside it.
+//! Scripts, styles, form controls, buttons, frames, drawings, navigation, menus, asides,
+//! footers, headers outside the article, hidden elements and elements whose class or id
+//! says they are no content (share bars, cookie banners, related links, ...) are left out
+//! before scoring (a `<form>` itself is kept: some pages wrap the whole article in one). Each block is one paragraph; a `<br>` is a line feed inside it.
 //!
 //! [scraper]: https://docs.rs/scraper
 
